@@ -1,0 +1,11 @@
+import { route } from "@/lib/api/handle-api-error";
+import { ok } from "@/lib/api/responses";
+import { estateView } from "@/lib/engine/estate-view";
+import { getLantern } from "@/lib/engine/runtime";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async () => {
+  const { estate, store } = getLantern();
+  return ok(estateView(estate, store));
+});

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { route } from "@/lib/api/handle-api-error";
+import { parseJsonBody } from "@/lib/api/parse-request";
+import { notFound, ok, tooManyRequests } from "@/lib/api/responses";
+import { serviceView } from "@/lib/engine/estate-view";
+import { getLantern } from "@/lib/engine/runtime";
+
+export const dynamic = "force-dynamic";
+
+const bodySchema = z.strictObject({ dependencyId: z.string().min(1).max(200) });
+
+/** "Probe now" for one dependency; concurrent requests share one run. */
+export const POST = route(async (request: Request) => {
+  const { dependencyId } = await parseJsonBody(request, bodySchema);
+  const { estate, store, manualRuns } = getLantern();
+  const dependency = estate.dependencies.get(dependencyId);
+  if (!dependency) return notFound(`no dependency "${dependencyId}" in this estate`);
+
+  const answer = manualRuns.request(dependency);
+  if (answer.outcome === "limited") {
+    return tooManyRequests(`too many manual probe runs; try again in ${answer.retryAfterSeconds} s`, answer.retryAfterSeconds);
+  }
+  await answer.results;
+  const service = estate.services.find((s) => s.id === dependency.serviceId)!;
+  return ok({ dependencyId, outcome: answer.outcome, service: serviceView(estate, service, store) });
+});

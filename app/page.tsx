@@ -1,0 +1,16 @@
+import { OverviewPage } from "@/components/overview/overview-page";
+import { estateView } from "@/lib/engine/estate-view";
+import { getLantern } from "@/lib/engine/runtime";
+import { EstateHydration } from "./estate-hydration";
+
+export const dynamic = "force-dynamic";
+
+export default function Page() {
+  const { estate, store } = getLantern();
+  const view = estateView(estate, store);
+  return (
+    <EstateHydration view={view}>
+      <OverviewPage serverNow={Date.parse(view.generatedAt)} />
+    </EstateHydration>
+  );
+}

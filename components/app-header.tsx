@@ -1,0 +1,26 @@
+"use client";
+
+import Link from "next/link";
+import { useEstate } from "./hooks/use-estate";
+import { LiveIndicator } from "./live-indicator";
+import { useLiveState } from "./providers";
+import { ThemeToggle } from "./theme-toggle";
+
+export function AppHeader() {
+  const live = useLiveState();
+  const estateName = useEstate().data?.estate ?? "";
+  return (
+    <header className="sticky top-0 z-10 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
+        <Link href="/" className="flex items-baseline gap-2 rounded focus-visible:outline-2 focus-visible:outline-sky-600">
+          <span className="text-lg font-bold tracking-tight">Lantern</span>
+          <span className="text-sm text-zinc-500 dark:text-zinc-400">{estateName}</span>
+        </Link>
+        <div className="ml-auto flex items-center gap-3">
+          <LiveIndicator state={live} />
+          <ThemeToggle />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,16 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { estateViewSchema, type EstateView } from "@/lib/api/estate-view-schema";
+import { ESTATE_KEY } from "@/lib/api/query-keys";
+
+export async function fetchEstate(): Promise<EstateView> {
+  const response = await fetch("/api/estate", { cache: "no-store" });
+  if (!response.ok) throw new Error(`GET /api/estate answered ${response.status}`);
+  return estateViewSchema.parse(await response.json());
+}
+
+/** The whole picture; the server hydrates it and live events keep it current, so it never polls. */
+export function useEstate() {
+  return useQuery({ queryKey: ESTATE_KEY, queryFn: fetchEstate, staleTime: Infinity, refetchOnWindowFocus: false });
+}

@@ -1,0 +1,41 @@
+"use client";
+
+import Link from "next/link";
+import { serviceStatusAt } from "@/lib/api/live-status";
+import { useEstate } from "../hooks/use-estate";
+import { useNow } from "../hooks/use-now";
+import { StatusBadge } from "../status-badge";
+import { DependencyPanel } from "./dependency-panel";
+
+export function ServicePage({ serviceId, serverNow }: { serviceId: string; serverNow: number }) {
+  const { data: estate, error } = useEstate();
+  const now = useNow(serverNow);
+  if (!estate) return <p role="alert">{error ? `Lantern could not load the estate: ${error.message}` : "Loading…"}</p>;
+  const service = estate.services.find((s) => s.id === serviceId);
+  if (!service) return <p role="alert">This estate has no service “{serviceId}”.</p>;
+  const status = serviceStatusAt(service, now);
+
+  return (
+    <article aria-labelledby="service-title" className="flex flex-col gap-4">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/" className="rounded text-sky-700 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-400">
+          ← All services
+        </Link>
+      </nav>
+      <header className="flex flex-wrap items-center gap-3">
+        <h1 id="service-title" className="text-2xl font-semibold">
+          {service.name}
+        </h1>
+        <span data-testid="service-status">
+          <StatusBadge status={status} size="lg" />
+        </span>
+      </header>
+      {service.description && <p className="text-zinc-600 dark:text-zinc-400">{service.description}</p>}
+      <div className="flex flex-col gap-4">
+        {service.dependencies.map((dependency) => (
+          <DependencyPanel key={dependency.id} dependency={dependency} now={now} />
+        ))}
+      </div>
+    </article>
+  );
+}

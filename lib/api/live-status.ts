@@ -1,0 +1,32 @@
+import { currentStatus, isProblem, serviceStatus, worstStatus, type ProbeStatus, type ServiceStatus } from "@/lib/probe-kit/status";
+import type { DependencyView, ProbeView, ServiceView } from "./estate-view-schema";
+
+/**
+ * Status as of `now`, from the last results: used by the server when it
+ * answers and by the browser every second, so a page whose live feed died
+ * shows "stale" instead of an old "ok".
+ */
+export function probeStatusAt(probe: ProbeView, now: number): ProbeStatus {
+  if (probe.checkedAt === null) return "unknown";
+  if (probe.status === "unknown" || probe.status === "stale") return probe.status;
+  return currentStatus({ status: probe.status, checkedAt: probe.checkedAt }, probe.intervalMs, probe.timeoutMs, now);
+}
+
+export function dependencyStatusAt(dependency: DependencyView, now: number): ProbeStatus {
+  return worstStatus(dependency.probes.map((probe) => probeStatusAt(probe, now)));
+}
+
+export function serviceStatusAt(service: ServiceView, now: number): ServiceStatus {
+  return serviceStatus(service.dependencies.map((d) => ({ impact: d.impact, status: dependencyStatusAt(d, now) })));
+}
+
+/** Probes whose status deserves a look: everything but ok and not-yet-run. */
+export function problemCount(service: ServiceView, now: number): number {
+  return service.dependencies.flatMap((d) => d.probes).filter((probe) => isProblem(probeStatusAt(probe, now))).length;
+}
+
+/** The newest check among the service's probes. */
+export function lastCheckedAt(service: ServiceView): string | null {
+  const times = service.dependencies.flatMap((d) => d.probes.map((p) => p.checkedAt)).filter((t): t is string => t !== null);
+  return times.length === 0 ? null : times.reduce((a, b) => (a > b ? a : b));
+}

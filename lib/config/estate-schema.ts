@@ -1,0 +1,166 @@
+import { z } from "zod";
+import { DEPENDENCY_KINDS, type DependencyKind, type ProbeDefinition } from "@/lib/probe-kit/define-probe";
+import { durationSchema } from "@/lib/probe-kit/duration";
+import { PROBES, probesOfKind } from "@/probes/catalog";
+
+const idSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, { error: "an id is lowercase letters, digits, - and _, starting with a letter or digit" });
+
+const URL_SCHEMES: Record<DependencyKind, string[]> = {
+  postgres: ["postgres:", "postgresql:"],
+  redis: ["redis:", "rediss:"],
+  nats: ["nats:", "tls:"],
+  http: ["http:", "https:"],
+};
+
+function urlSchema(kind: DependencyKind) {
+  const schemes = URL_SCHEMES[kind];
+  return z
+    .string()
+    .describe(`Connection URL (${schemes.map((s) => `${s}//`).join(" or ")}); write secrets as \${ENV_VAR}.`)
+    .superRefine((text, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(text);
+      } catch {
+        ctx.addIssue({ code: "custom", message: `not a URL; expected ${schemes[0]}//host:port/…` });
+        return;
+      }
+      if (!schemes.includes(url.protocol)) {
+        ctx.addIssue({ code: "custom", message: `a ${kind} dependency needs a ${schemes.map((s) => `${s}//`).join(" or ")} URL, not ${url.protocol}//` });
+      }
+      if (!url.hostname) ctx.addIssue({ code: "custom", message: "the URL has no host" });
+    });
+}
+
+function probeEntrySchema(probe: ProbeDefinition) {
+  return probe.params.extend({
+    probe: z.literal(probe.id).describe(probe.title),
+    name: idSchema.optional().describe("Tells two instances of one probe on one dependency apart."),
+    interval: durationSchema.optional().describe("Overrides the dependency's interval for this probe."),
+    timeout: durationSchema.optional().describe("Overrides the dependency's timeout for this probe."),
+  });
+}
+
+function probeListSchema(kind: DependencyKind) {
+  const entries = probesOfKind(kind).map(probeEntrySchema);
+  const known = probesOfKind(kind).map((probe) => probe.id);
+  const union = z.discriminatedUnion("probe", entries as unknown as [ReturnType<typeof probeEntrySchema>], {
+    error: (issue) => {
+      if (issue.code !== "invalid_union") return undefined;
+      const id = (issue.input as { probe?: unknown } | undefined)?.probe;
+      if (typeof id !== "string") return `each probe needs a "probe" id; for ${kind}: ${known.join(", ")}`;
+      const elsewhere = PROBES.find((probe) => probe.id === id);
+      if (elsewhere) return `probe "${id}" reads a ${elsewhere.kind} dependency, this one is ${kind}`;
+      return `unknown probe "${id}"; for ${kind}: ${known.join(", ")}`;
+    },
+  });
+  return z.array(union).describe(`Probes to run; when absent, the defaults for ${kind}.`);
+}
+
+const impactSchema = z
+  .enum(["critical", "degraded"], { error: 'impact is "critical" (service down without it) or "degraded" (service limps)' })
+  .default("critical");
+
+function dependencySchema(kind: DependencyKind) {
+  return z.strictObject({
+    id: idSchema.describe("Unique within the service; the full id is <service>.<id>."),
+    name: z.string().optional(),
+    kind: z.literal(kind),
+    url: urlSchema(kind),
+    impact: impactSchema,
+    interval: durationSchema.optional().describe('How often to probe, e.g. "15s".'),
+    timeout: durationSchema.optional().describe('Hard deadline of each probe run, e.g. "3s".'),
+    ...(kind === "http"
+      ? { headers: z.record(z.string(), z.string()).optional().describe("Headers sent with every request; write secrets as ${ENV_VAR}.") }
+      : {}),
+    probes: probeListSchema(kind).optional(),
+  });
+}
+
+const dependenciesSchema = z.discriminatedUnion(
+  "kind",
+  DEPENDENCY_KINDS.map(dependencySchema) as unknown as [ReturnType<typeof dependencySchema>],
+  {
+    error: (issue) => {
+      if (issue.code !== "invalid_union") return undefined;
+      const kind = (issue.input as { kind?: unknown } | undefined)?.kind;
+      return `${kind === undefined ? "missing kind" : `unknown kind "${String(kind)}"`}; one of ${DEPENDENCY_KINDS.join(", ")}`;
+    },
+  },
+);
+
+const serviceSchema = z.strictObject({
+  id: idSchema,
+  name: z.string().optional(),
+  description: z.string().optional(),
+  dependencies: z.array(dependenciesSchema).min(1, { error: "a service needs at least one dependency" }),
+});
+
+const DEFAULT_INTERVAL = "15s";
+const DEFAULT_TIMEOUT = "3s";
+
+export const estateFileSchema = z
+  .strictObject({
+    estate: z.string().default("Estate").describe("A name for what this file describes."),
+    defaults: z
+      .strictObject({
+        interval: durationSchema.prefault(DEFAULT_INTERVAL),
+        timeout: durationSchema.prefault(DEFAULT_TIMEOUT),
+      })
+      .prefault({}),
+    services: z.array(serviceSchema).min(1, { error: "the estate needs at least one service" }),
+  })
+  .superRefine((file, ctx) => {
+    const seenServices = new Set<string>();
+    file.services.forEach((service, s) => {
+      if (seenServices.has(service.id)) ctx.addIssue({ code: "custom", path: ["services", s, "id"], message: `duplicate service id "${service.id}"` });
+      seenServices.add(service.id);
+      const seenDependencies = new Set<string>();
+      service.dependencies.forEach((dependency, d) => {
+        const at = ["services", s, "dependencies", d];
+        if (seenDependencies.has(dependency.id)) {
+          ctx.addIssue({ code: "custom", path: [...at, "id"], message: `duplicate dependency id "${service.id}.${dependency.id}"` });
+        }
+        seenDependencies.add(dependency.id);
+        const interval = dependency.interval ?? file.defaults.interval;
+        const timeout = dependency.timeout ?? file.defaults.timeout;
+        if (timeout >= interval) ctx.addIssue({ code: "custom", path: [...at, "timeout"], message: "the timeout must be shorter than the interval" });
+        const seenProbes = new Set<string>();
+        (dependency.probes as ProbeEntry[] | undefined)?.forEach((entry, p) => {
+          const name = entry.name ?? entry.probe;
+          if (seenProbes.has(name)) {
+            ctx.addIssue({
+              code: "custom",
+              path: [...at, "probes", p, "name"],
+              message: `probe "${name}" appears twice on ${service.id}.${dependency.id}; give each a distinct name`,
+            });
+          }
+          seenProbes.add(name);
+          if ((entry.timeout ?? timeout) >= (entry.interval ?? interval)) {
+            ctx.addIssue({ code: "custom", path: [...at, "probes", p, "timeout"], message: "the timeout must be shorter than the interval" });
+          }
+        });
+      });
+    });
+  });
+
+/** A probe as written in the file: its id, instance name, schedule overrides and parameters. */
+export interface ProbeEntry {
+  probe: string;
+  name?: string;
+  interval?: number;
+  timeout?: number;
+  [param: string]: unknown;
+}
+
+export type EstateFile = z.output<typeof estateFileSchema>;
+
+/** The JSON Schema editors use to complete and check estate files. */
+export function estateJsonSchema() {
+  return {
+    ...z.toJSONSchema(estateFileSchema, { io: "input", unrepresentable: "any" }),
+    title: "Lantern estate file",
+  };
+}

@@ -1,0 +1,47 @@
+import type { DependencyKind, ProbeDefinition } from "@/lib/probe-kit/define-probe";
+import type { Impact } from "@/lib/probe-kit/status";
+import type { Redactor } from "@/lib/secrets/redactor";
+
+/** One probe configured on one dependency; "<dependency>/<name>" tells instances apart. */
+export interface ProbeInstance {
+  key: string;
+  dependencyId: string;
+  probe: ProbeDefinition;
+  /** The instance name from the estate file, the probe id when none is given. */
+  name: string;
+  params: Record<string, unknown>;
+  intervalMs: number;
+  timeoutMs: number;
+}
+
+export interface Dependency {
+  /** "<service>.<dependency>", unique in the estate. */
+  id: string;
+  serviceId: string;
+  name: string;
+  kind: DependencyKind;
+  /** The connection URL with secrets filled in: server-side only. */
+  url: string;
+  /** host:port/database, safe to show. */
+  target: string;
+  headers: Record<string, string>;
+  impact: Impact;
+  intervalMs: number;
+  timeoutMs: number;
+  probes: ProbeInstance[];
+}
+
+export interface Service {
+  id: string;
+  name: string;
+  description?: string;
+  dependencies: Dependency[];
+}
+
+export interface Estate {
+  name: string;
+  file: string;
+  services: Service[];
+  dependencies: Map<string, Dependency>;
+  redactor: Redactor;
+}

@@ -1,0 +1,63 @@
+import "server-only";
+import type { DependencyView, EstateView, ProbeView, ServiceView } from "@/lib/api/estate-view-schema";
+import { dependencyStatusAt, serviceStatusAt } from "@/lib/api/live-status";
+import type { Dependency, Estate, ProbeInstance, Service } from "@/lib/config/estate";
+import { CommandTarget } from "@/lib/probe-kit/commands";
+import type { ResultStore } from "./result-store";
+
+/** The picture the API serves: configuration joined with the latest results, secrets already out. */
+export function estateView(estate: Estate, store: ResultStore, now = Date.now()): EstateView {
+  return {
+    generatedAt: new Date(now).toISOString(),
+    estate: estate.name,
+    services: estate.services.map((service) => serviceView(estate, service, store, now)),
+    findings: [],
+  };
+}
+
+export function serviceView(estate: Estate, service: Service, store: ResultStore, now = Date.now()): ServiceView {
+  const view: ServiceView = {
+    id: service.id,
+    name: service.name,
+    ...(service.description ? { description: service.description } : {}),
+    status: "unknown",
+    dependencies: service.dependencies.map((dependency) => dependencyView(estate, dependency, store, now)),
+  };
+  return { ...view, status: serviceStatusAt(view, now) };
+}
+
+function dependencyView(estate: Estate, dependency: Dependency, store: ResultStore, now: number): DependencyView {
+  const target = new CommandTarget(dependency.url, estate.redactor, dependency.timeoutMs, dependency.headers);
+  const view: DependencyView = {
+    id: dependency.id,
+    name: dependency.name,
+    kind: dependency.kind,
+    impact: dependency.impact,
+    target: dependency.target,
+    status: "unknown",
+    probes: dependency.probes.map((instance) => probeView(instance, target, store)),
+  };
+  return { ...view, status: dependencyStatusAt(view, now) };
+}
+
+function probeView(instance: ProbeInstance, target: CommandTarget, store: ResultStore): ProbeView {
+  const result = store.latest(instance.key);
+  return {
+    id: instance.probe.id,
+    name: instance.name,
+    title: instance.probe.title,
+    status: result?.status ?? "unknown",
+    summary: result?.summary ?? "waiting for the first result",
+    latencyMs: result ? round(result.latencyMs) : null,
+    durationMs: result ? round(result.durationMs) : null,
+    checkedAt: result?.checkedAt ?? null,
+    intervalMs: instance.intervalMs,
+    timeoutMs: instance.timeoutMs,
+    data: result?.data ?? null,
+    cli: instance.probe.command(target, instance.params),
+  };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

@@ -1,0 +1,27 @@
+import { EventEmitter } from "node:events";
+import type { ServiceView } from "@/lib/api/estate-view-schema";
+
+export type LanternEvent = { type: "result"; service: ServiceView; probeKey: string };
+
+/** Fans engine events out to every open SSE stream. */
+export class EventBus {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    // Each open browser tab is one listener; the default warning at 10 is not a leak here.
+    this.emitter.setMaxListeners(0);
+  }
+
+  publish(event: LanternEvent): void {
+    this.emitter.emit("event", event);
+  }
+
+  subscribe(listener: (event: LanternEvent) => void): () => void {
+    this.emitter.on("event", listener);
+    return () => this.emitter.off("event", listener);
+  }
+
+  listenerCount(): number {
+    return this.emitter.listenerCount("event");
+  }
+}

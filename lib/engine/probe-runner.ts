@@ -1,0 +1,65 @@
+import "server-only";
+import type { ClientRegistry } from "@/lib/clients/client-registry";
+import type { Estate, ProbeInstance } from "@/lib/config/estate";
+import type { LanternMetrics } from "@/lib/metrics/lantern-metrics";
+import { STATUS_VALUE } from "@/lib/metrics/lantern-metrics";
+import type { EventBus } from "./event-bus";
+import { serviceView } from "./estate-view";
+import type { ProbeResult } from "./probe-result";
+import type { ResultStore } from "./result-store";
+import { runProbe } from "./run-probe";
+
+/**
+ * Runs probe instances: at most one run in flight per instance (a second
+ * request joins the first), then records, counts and announces the result.
+ */
+export class ProbeRunner {
+  private readonly inFlight = new Map<string, Promise<ProbeResult>>();
+
+  constructor(
+    private readonly estate: Estate,
+    private readonly clients: ClientRegistry,
+    private readonly store: ResultStore,
+    private readonly bus: EventBus,
+    private readonly metrics: LanternMetrics,
+  ) {}
+
+  run(instance: ProbeInstance, trigger: ProbeResult["trigger"]): Promise<ProbeResult> {
+    const running = this.inFlight.get(instance.key);
+    if (running) return running;
+    const run = this.execute(instance, trigger).finally(() => this.inFlight.delete(instance.key));
+    this.inFlight.set(instance.key, run);
+    return run;
+  }
+
+  isRunning(key: string): boolean {
+    return this.inFlight.has(key);
+  }
+
+  /** Resolves when every run in flight has settled: used on shutdown. */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  private async execute(instance: ProbeInstance, trigger: ProbeResult["trigger"]): Promise<ProbeResult> {
+    const dependency = this.estate.dependencies.get(instance.dependencyId)!;
+    const result = await runProbe({
+      instance,
+      dependency,
+      clients: this.clients,
+      redactor: this.estate.redactor,
+      previous: this.store.latest(instance.key),
+      trigger,
+    });
+    this.store.record(result);
+
+    const labels = { dependency: dependency.id, probe: instance.name };
+    this.metrics.probeStatus.set({ service: dependency.serviceId, ...labels }, STATUS_VALUE[result.status]);
+    this.metrics.probeDuration.observe(labels, result.durationMs / 1000);
+    this.metrics.probeRuns.inc({ ...labels, outcome: result.status, trigger });
+
+    const service = this.estate.services.find((s) => s.id === dependency.serviceId)!;
+    this.bus.publish({ type: "result", probeKey: instance.key, service: serviceView(this.estate, service, this.store) });
+    return result;
+  }
+}

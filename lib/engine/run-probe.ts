@@ -1,0 +1,68 @@
+import "server-only";
+import type { ClientRegistry } from "@/lib/clients/client-registry";
+import type { Dependency, ProbeInstance } from "@/lib/config/estate";
+import type { Redactor } from "@/lib/secrets/redactor";
+import { describeFailure, ProbeTimeoutError } from "./describe-failure";
+import type { ProbeResult } from "./probe-result";
+
+export interface RunProbeOptions {
+  instance: ProbeInstance;
+  dependency: Dependency;
+  clients: ClientRegistry;
+  redactor: Redactor;
+  previous?: ProbeResult;
+  trigger: ProbeResult["trigger"];
+}
+
+/**
+ * One run of one probe under a hard deadline. The deadline holds even when a
+ * client ignores its abort signal: the run is abandoned, and the dependency's
+ * client is closed so whatever hung does not linger.
+ */
+export async function runProbe({ instance, dependency, clients, redactor, previous, trigger }: RunProbeOptions): Promise<ProbeResult> {
+  const { probe, timeoutMs } = instance;
+  const controller = new AbortController();
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const timeout = new ProbeTimeoutError(timeoutMs);
+      controller.abort(timeout);
+      reject(timeout);
+    }, timeoutMs);
+  });
+
+  const work = (async () => {
+    const client = await clients.acquire(dependency, controller.signal);
+    const context = previous?.data !== undefined ? { previous: { data: previous.data, checkedAt: previous.checkedAt } } : {};
+    return probe.run(client as never, instance.params, controller.signal, context);
+  })();
+  // The loser of the race may still settle later; nobody is waiting for it then.
+  work.catch(() => undefined);
+
+  const finish = (fields: Pick<ProbeResult, "status" | "summary" | "data" | "latencyMs">): ProbeResult => ({
+    key: instance.key,
+    ...fields,
+    summary: redactor.redact(fields.summary),
+    data: fields.data === undefined ? undefined : redactor.redactDeep(fields.data),
+    durationMs: performance.now() - started,
+    checkedAt: new Date().toISOString(),
+    trigger,
+  });
+
+  try {
+    const outcome = await Promise.race([work, deadline]);
+    const data = probe.data.safeParse(outcome.data);
+    if (!data.success) {
+      return finish({ status: "error", summary: `${probe.id} read data it could not describe: ${data.error.issues[0]?.message}`, latencyMs: performance.now() - started });
+    }
+    return finish({ status: outcome.status, summary: outcome.summary, data: data.data, latencyMs: outcome.latencyMs ?? performance.now() - started });
+  } catch (error) {
+    if (controller.signal.aborted) await clients.discard(dependency.id);
+    const failure = describeFailure(error, timeoutMs, (text) => redactor.redact(text));
+    const summary = failure.status === "down" ? `${failure.reason} (${dependency.target})` : failure.reason;
+    return finish({ status: failure.status, summary, latencyMs: performance.now() - started });
+  } finally {
+    clearTimeout(timer);
+  }
+}

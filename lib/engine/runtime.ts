@@ -1,0 +1,77 @@
+import "server-only";
+import { ClientRegistry } from "@/lib/clients/client-registry";
+import type { Estate } from "@/lib/config/estate";
+import { estateFilePath, loadEstate } from "@/lib/config/load-estate";
+import { logWarn, redactLogsWith } from "@/lib/secrets/log";
+import { createLanternMetrics, type LanternMetrics } from "@/lib/metrics/lantern-metrics";
+import { EventBus } from "./event-bus";
+import { DEFAULT_MANUAL_RUN_LIMITS, ManualRuns, type ManualRunLimits } from "./manual-runs";
+import { ProbeRunner } from "./probe-runner";
+import { ResultStore } from "./result-store";
+import { Scheduler } from "./scheduler";
+
+/** Everything one Lantern process holds while it watches an estate. */
+export interface Lantern {
+  estate: Estate;
+  store: ResultStore;
+  bus: EventBus;
+  clients: ClientRegistry;
+  runner: ProbeRunner;
+  scheduler: Scheduler;
+  manualRuns: ManualRuns;
+  metrics: LanternMetrics;
+  startedAt: number;
+  stop(): Promise<void>;
+}
+
+export function createLantern(estate: Estate, options: { processMetrics?: boolean; manualRunLimits?: ManualRunLimits } = {}): Lantern {
+  const store = new ResultStore();
+  const bus = new EventBus();
+  // Connection trouble is what probes report; the log keeps one redacted line per change, not one per retry.
+  const lastLogged = new Map<string, string>();
+  const clients = new ClientRegistry((dependency, error) => {
+    if (lastLogged.get(dependency.id) === error.message) return;
+    lastLogged.set(dependency.id, error.message);
+    logWarn(`${dependency.id}: ${estate.redactor.redact(error.message)}`);
+  });
+  const metrics = createLanternMetrics({ processMetrics: options.processMetrics ?? false });
+  const runner = new ProbeRunner(estate, clients, store, bus, metrics);
+  const scheduler = new Scheduler(estate, runner);
+  const manualRuns = new ManualRuns(runner, options.manualRunLimits ?? DEFAULT_MANUAL_RUN_LIMITS);
+  return {
+    estate,
+    store,
+    bus,
+    clients,
+    runner,
+    scheduler,
+    manualRuns,
+    metrics,
+    startedAt: Date.now(),
+    async stop() {
+      scheduler.stop();
+      await runner.settle();
+      await clients.closeAll();
+    },
+  };
+}
+
+// Route handlers and instrumentation.ts are bundled apart and do not share
+// module state, even in production: the process-wide Lantern lives on globalThis.
+const holder = globalThis as typeof globalThis & { __lantern?: Lantern };
+
+/** Loads the estate and starts the schedule, once per process. Throws ConfigError on a bad estate file. */
+export function startLantern(env: NodeJS.ProcessEnv = process.env): Lantern {
+  if (holder.__lantern) return holder.__lantern;
+  const estate = loadEstate(estateFilePath(env), env);
+  redactLogsWith(estate.redactor);
+  const lantern = createLantern(estate, { processMetrics: true });
+  lantern.scheduler.start();
+  holder.__lantern = lantern;
+  return lantern;
+}
+
+/** The running Lantern; started here if instrumentation did not (as under `next dev` after a reload). */
+export function getLantern(): Lantern {
+  return holder.__lantern ?? startLantern();
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+const PATTERN = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+
+/** "15s" → 15000. Returns undefined for anything that is not a duration. */
+export function parseDuration(text: string): number | undefined {
+  const match = PATTERN.exec(text.trim());
+  if (!match) return undefined;
+  const [, amount, unit] = match;
+  return Math.round(Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS]);
+}
+
+/** 15000 → "15s", 90000 → "1.5m": the inverse of parseDuration for messages. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  if (ms < 60_000) return `${+(ms / 1000).toFixed(2)}s`;
+  if (ms < 3_600_000) return `${+(ms / 60_000).toFixed(2)}m`;
+  return `${+(ms / 3_600_000).toFixed(2)}h`;
+}
+
+/** A duration written as in the estate file ("500ms", "15s", "2m", "1h"), parsed to milliseconds. */
+export const durationSchema = z
+  .string()
+  .regex(PATTERN, { error: 'a duration such as "500ms", "15s", "2m" or "1h"' })
+  .transform((text) => parseDuration(text)!)
+  .refine((ms) => ms > 0, { error: "must be longer than zero" });
