@@ -1,5 +1,6 @@
 import { ConfigError } from "@/lib/config/config-error";
 import { estateFilePath, loadEstate } from "@/lib/config/load-estate";
+import { summarizeEstate } from "@/lib/config/summarize-estate";
 
 const USAGE = `usage: lantern check-config [file]
 
@@ -9,8 +10,7 @@ const USAGE = `usage: lantern check-config [file]
 function checkConfig(file: string): number {
   try {
     const estate = loadEstate(file);
-    const probes = [...estate.dependencies.values()].reduce((sum, d) => sum + d.probes.length, 0);
-    console.log(`${file}: ok — "${estate.name}": ${estate.services.length} services, ${estate.dependencies.size} dependencies, ${probes} probes`);
+    console.log(`${file}: ok — "${estate.name}": ${summarizeEstate(estate)}`);
     return 0;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

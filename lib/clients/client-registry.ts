@@ -42,9 +42,9 @@ export class ClientRegistry {
       case "redis":
         return createRedisClient({ url, timeoutMs, onError });
       case "nats":
-        return createNatsClient({ url, timeoutMs, onError });
+        return createNatsClient({ url, timeoutMs });
       case "http":
-        return createHttpClient({ url, headers: dependency.headers });
+        return createHttpClient({ url, headers: dependency.headers, timeoutMs });
     }
   }
 }

@@ -6,9 +6,9 @@ export interface DependencyClient<C> {
   close(): Promise<void>;
 }
 
-/** Client-side timeouts end just before the probe's hard deadline, so sockets are closed by their owner. */
+/** Client-side timeouts end just before the probe's hard deadline (100 ms or 10 % before it), so sockets are closed by their owner. */
 export function clientTimeoutMs(probeTimeoutMs: number): number {
-  return Math.max(100, Math.floor(probeTimeoutMs * 0.9));
+  return Math.max(Math.floor(probeTimeoutMs * 0.9), probeTimeoutMs - 100);
 }
 
 /** Rejects as soon as the signal fires, for steps that cannot take an AbortSignal themselves. */

@@ -1,5 +1,8 @@
 import "server-only";
+import { Agent, fetch, type RequestInit, type Response } from "undici";
 import type { DependencyClient } from "./dependency-client";
+
+export type { Response as HttpResponse } from "undici";
 
 export interface HttpClient {
   baseUrl: URL;
@@ -10,23 +13,28 @@ export interface HttpClient {
 export interface HttpClientOptions {
   url: string;
   headers: Record<string, string>;
+  timeoutMs: number;
 }
+
+/** Sockets per HTTP dependency: enough for its probes, never more. */
+export const HTTP_MAX_CONNECTIONS = 4;
 
 export function createHttpClient(options: HttpClientOptions): DependencyClient<HttpClient> {
   const baseUrl = new URL(options.url);
+  // A pool of this dependency's own, so closing it closes exactly its sockets.
+  const agent = new Agent({ connections: HTTP_MAX_CONNECTIONS, connectTimeout: options.timeoutMs, keepAliveTimeout: 30_000 });
   const client: HttpClient = {
     baseUrl,
     request(path, init) {
-      const target = resolveUrl(baseUrl, path);
-      return fetch(target, {
+      return fetch(resolveUrl(baseUrl, path), {
         ...init,
+        dispatcher: agent,
         redirect: "manual",
-        cache: "no-store",
         headers: { "user-agent": "lantern", ...options.headers, ...(init.headers as Record<string, string> | undefined) },
       });
     },
   };
-  return { acquire: async () => client, close: async () => undefined };
+  return { acquire: async () => client, close: () => agent.destroy() };
 }
 
 /** A probe's path is relative to the dependency's URL; no path means the URL itself. */

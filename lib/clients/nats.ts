@@ -1,4 +1,5 @@
 import "server-only";
+import { connect as tcpConnect } from "node:net";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { abortable, clientTimeoutMs, type DependencyClient } from "./dependency-client";
 
@@ -7,19 +8,16 @@ export type NatsClient = NatsConnection;
 export interface NatsClientOptions {
   url: string;
   timeoutMs: number;
-  onError?: (error: Error) => void;
 }
 
-/** Thrown while the connection is lost and the client is reconnecting in the background. */
-export class NatsDisconnectedError extends Error {
-  constructor(readonly lastError: unknown) {
-    super("disconnected, reconnecting");
-  }
-}
-
-const BACKOFF_MIN_MS = 1_000;
-const BACKOFF_MAX_MS = 30_000;
-
+/**
+ * One connection per dependency, reopened by the next probe after it closes.
+ * nats.js's own reconnect loop is off on purpose: a dial that times out before
+ * the server's INFO leaves its socket open, so against a server that accepts
+ * and never answers, every background attempt would leak one. The probe
+ * schedule is the retry, and each attempt is checked first with a plain
+ * socket that is always destroyed.
+ */
 export function createNatsClient(options: NatsClientOptions): DependencyClient<NatsClient> {
   const url = new URL(options.url);
   const credentials = url.password
@@ -27,55 +25,30 @@ export function createNatsClient(options: NatsClientOptions): DependencyClient<N
     : url.username
       ? { token: decodeURIComponent(url.username) }
       : {};
-  const server = `${url.hostname.includes(":") ? `[${url.hostname}]` : url.hostname}:${url.port || "4222"}`;
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const port = Number(url.port || 4222);
+  const timeout = clientTimeoutMs(options.timeoutMs);
 
   let connection: NatsConnection | undefined;
   let connecting: Promise<NatsConnection> | undefined;
-  let disconnectedSince: number | undefined;
-  let lastError: unknown;
-  let backoff = BACKOFF_MIN_MS;
 
-  async function open(): Promise<NatsConnection> {
-    const nc = await connect({
-      servers: server,
+  async function open(signal: AbortSignal): Promise<NatsConnection> {
+    await serverSaysHello(host, port, timeout, signal);
+    return connect({
+      servers: `${host.includes(":") ? `[${host}]` : host}:${port}`,
       name: "lantern",
-      timeout: clientTimeoutMs(options.timeoutMs),
-      maxReconnectAttempts: -1,
-      // Exponential backoff with jitter while the server is away, reset once it answers.
-      reconnectDelayHandler: () => {
-        const delay = backoff + Math.random() * backoff * 0.2;
-        backoff = Math.min(backoff * 2, BACKOFF_MAX_MS);
-        return delay;
-      },
+      timeout,
+      maxReconnectAttempts: 0,
       pingInterval: 20_000,
+      ...(url.protocol === "tls:" ? { tls: {} } : {}),
       ...credentials,
     });
-    disconnectedSince = undefined;
-    void watch(nc);
-    return nc;
-  }
-
-  async function watch(nc: NatsConnection) {
-    for await (const status of nc.status()) {
-      if (status.type === "disconnect") disconnectedSince ??= Date.now();
-      if (status.type === "reconnect") {
-        disconnectedSince = undefined;
-        backoff = BACKOFF_MIN_MS;
-      }
-      if (status.type === "error") {
-        lastError = status.error;
-        options.onError?.(status.error);
-      }
-    }
   }
 
   return {
     async acquire(signal) {
-      if (connection && !connection.isClosed()) {
-        if (disconnectedSince !== undefined) throw new NatsDisconnectedError(lastError);
-        return connection;
-      }
-      connecting ??= open().finally(() => (connecting = undefined));
+      if (connection && !connection.isClosed()) return connection;
+      connecting ??= open(signal).finally(() => (connecting = undefined));
       connection = await abortable(connecting, signal);
       return connection;
     },
@@ -87,4 +60,25 @@ export function createNatsClient(options: NatsClientOptions): DependencyClient<N
       void connecting?.then((late) => late.close()).catch(() => undefined);
     },
   };
+}
+
+/** Resolves when the server sends its INFO line; the socket is destroyed whatever happens. */
+function serverSaysHello(host: string, port: number, timeoutMs: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = tcpConnect({ host, port });
+    const finish = (error?: Error) => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      socket.destroy();
+      if (error) reject(error);
+      else resolve();
+    };
+    const onAbort = () => finish(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+    const timer = setTimeout(() => finish(Object.assign(new Error(`no INFO from the server within ${timeoutMs} ms`), { name: "TimeoutError" })), timeoutMs);
+    signal.addEventListener("abort", onAbort, { once: true });
+    socket.once("error", (error) => finish(error));
+    socket.once("data", (chunk) =>
+      chunk.toString("latin1").startsWith("INFO ") ? finish() : finish(new Error("the server did not greet like a NATS server")),
+    );
+  });
 }

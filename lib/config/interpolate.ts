@@ -3,6 +3,9 @@
  * "$${" writes a literal "${". Records which variable produced which value, so
  * commands shown to people can say "$VAR" instead of the secret itself.
  */
+/** Environment variables as read by the estate loader. */
+export type Env = Record<string, string | undefined>;
+
 export interface Interpolated<T> {
   value: T;
   /** Variable name → the value it was replaced with. */
@@ -12,7 +15,7 @@ export interface Interpolated<T> {
 
 const REFERENCE = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$\{([^}]*)\}?/g;
 
-export function interpolate<T>(input: T, env: NodeJS.ProcessEnv): Interpolated<T> {
+export function interpolate<T>(input: T, env: Env): Interpolated<T> {
   const used = new Map<string, string>();
   const problems: Interpolated<T>["problems"] = [];
 

@@ -6,16 +6,16 @@ import { Redactor, type Secret } from "@/lib/secrets/redactor";
 import { ConfigError, type ConfigProblem } from "./config-error";
 import type { Dependency, Estate, ProbeInstance, Service } from "./estate";
 import { estateFileSchema, type EstateFile, type ProbeEntry } from "./estate-schema";
-import { interpolate } from "./interpolate";
+import { interpolate, type Env } from "./interpolate";
 
 export const DEFAULT_ESTATE_FILE = "./lantern.yaml";
 
-export function estateFilePath(env: NodeJS.ProcessEnv = process.env): string {
+export function estateFilePath(env: Env = process.env): string {
   return env.LANTERN_ESTATE || DEFAULT_ESTATE_FILE;
 }
 
 /** Reads, interpolates and validates an estate file; throws ConfigError naming every problem. */
-export function loadEstate(file: string, env: NodeJS.ProcessEnv = process.env): Estate {
+export function loadEstate(file: string, env: Env = process.env): Estate {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -26,7 +26,7 @@ export function loadEstate(file: string, env: NodeJS.ProcessEnv = process.env): 
   return parseEstate(text, file, env);
 }
 
-export function parseEstate(text: string, file: string, env: NodeJS.ProcessEnv = process.env): Estate {
+export function parseEstate(text: string, file: string, env: Env = process.env): Estate {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -69,8 +69,13 @@ function locate(doc: Document, lines: LineCounter, path: (string | number)[], me
 function buildEstate(file: EstateFile, path: string, variables: Map<string, string>): Estate {
   const secrets: Secret[] = [];
   const variableOf = new Map([...variables].map(([name, value]) => [value, name]));
+  // A secret field's whole value is secret, and so is every variable written into it ("Bearer ${TOKEN}").
   const addSecret = (value: string) => {
-    if (value) secrets.push({ value, variable: variableOf.get(value) });
+    if (!value) return;
+    secrets.push({ value, variable: variableOf.get(value) });
+    for (const [name, variableValue] of variables) {
+      if (variableValue !== value && value.includes(variableValue)) secrets.push({ value: variableValue, variable: name });
+    }
   };
 
   const services: Service[] = file.services.map((service) => ({

@@ -1,5 +1,3 @@
-import { NatsDisconnectedError } from "@/lib/clients/nats";
-
 /** The hard deadline of a probe run, raised by the runner whatever the client was doing. */
 export class ProbeTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
@@ -40,11 +38,6 @@ export function describeFailure(error: unknown, timeoutMs: number, redact: (text
   const chain = causes(error);
   if (chain.some((e) => e instanceof ProbeTimeoutError || e.name === "TimeoutError" || TIMEOUT.test(`${codeOf(e)} ${e.message}`))) {
     return { status: "down", reason: `timeout after ${timeoutMs} ms` };
-  }
-  const disconnected = chain.find((e): e is NatsDisconnectedError => e instanceof NatsDisconnectedError);
-  if (disconnected) {
-    const last = disconnected.lastError ? describeFailure(disconnected.lastError, timeoutMs, redact).reason : undefined;
-    return { status: "down", reason: last ? `disconnected, reconnecting (${last})` : "disconnected, reconnecting" };
   }
   for (const e of chain) {
     const known = NETWORK[codeOf(e)];

@@ -1,7 +1,10 @@
 import { EventEmitter } from "node:events";
 import type { ServiceView } from "@/lib/api/estate-view-schema";
 
-export type LanternEvent = { type: "result"; service: ServiceView; probeKey: string };
+export type LanternEvent =
+  | { type: "result"; service: ServiceView; probeKey: string }
+  /** The process is stopping: open streams end so the server can close. */
+  | { type: "shutdown" };
 
 /** Fans engine events out to every open SSE stream. */
 export class EventBus {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Env } from "@/lib/config/interpolate";
 import { ClientRegistry } from "@/lib/clients/client-registry";
 import type { Estate } from "@/lib/config/estate";
 import { estateFilePath, loadEstate } from "@/lib/config/load-estate";
@@ -50,24 +51,35 @@ export function createLantern(estate: Estate, options: { processMetrics?: boolea
     startedAt: Date.now(),
     async stop() {
       scheduler.stop();
+      bus.publish({ type: "shutdown" });
       await runner.settle();
       await clients.closeAll();
     },
   };
 }
 
+const SHUTDOWN_GRACE_MS = 2_000;
+
 // Route handlers and instrumentation.ts are bundled apart and do not share
 // module state, even in production: the process-wide Lantern lives on globalThis.
 const holder = globalThis as typeof globalThis & { __lantern?: Lantern };
 
 /** Loads the estate and starts the schedule, once per process. Throws ConfigError on a bad estate file. */
-export function startLantern(env: NodeJS.ProcessEnv = process.env): Lantern {
+export function startLantern(env: Env = process.env): Lantern {
   if (holder.__lantern) return holder.__lantern;
   const estate = loadEstate(estateFilePath(env), env);
   redactLogsWith(estate.redactor);
   const lantern = createLantern(estate, { processMetrics: true });
   lantern.scheduler.start();
   holder.__lantern = lantern;
+  // Next's own handler waits for every open connection: live streams end here, and a
+  // browser's kept-alive socket gets a short grace before the process goes anyway.
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      void lantern.stop();
+      setTimeout(() => process.exit(signal === "SIGINT" ? 130 : 143), SHUTDOWN_GRACE_MS).unref();
+    });
+  }
   return lantern;
 }
 

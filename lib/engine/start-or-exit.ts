@@ -1,13 +1,13 @@
 import "server-only";
 import { ConfigError } from "@/lib/config/config-error";
+import { summarizeEstate } from "@/lib/config/summarize-estate";
 import { startLantern } from "./runtime";
 
 /** Server start: watch the estate, or refuse to start naming every problem in the estate file. */
 export function startOrExit(): void {
   try {
     const lantern = startLantern();
-    const probes = [...lantern.estate.dependencies.values()].reduce((sum, d) => sum + d.probes.length, 0);
-    console.log(`[lantern] watching "${lantern.estate.name}" from ${lantern.estate.file}: ${lantern.estate.services.length} services, ${lantern.estate.dependencies.size} dependencies, ${probes} probes`);
+    console.log(`[lantern] watching "${lantern.estate.name}" from ${lantern.estate.file}: ${summarizeEstate(lantern.estate)}`);
   } catch (error) {
     if (error instanceof ConfigError) {
       for (const line of error.lines()) console.error(line);

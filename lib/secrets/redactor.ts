@@ -50,7 +50,10 @@ export class Redactor {
    * other secret becomes the mask.
    */
   shellWord(text: string): string {
-    const inText = this.secrets.filter((secret) => text.includes(secret.value));
+    // Secrets read from a variable go first, so "Bearer ${TOKEN}" survives a masked "Bearer …" around it.
+    const inText = this.secrets
+      .filter((secret) => text.includes(secret.value))
+      .sort((a, b) => Number(Boolean(b.variable)) - Number(Boolean(a.variable)));
     if (inText.length === 0) return `'${text.replace(/'/g, `'\\''`)}'`;
     let out = text.replace(/[\\"$`]/g, (c) => `\\${c}`);
     for (const { value, variable } of inText) {

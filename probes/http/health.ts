@@ -19,7 +19,9 @@ export const httpHealth = defineProbe({
   params: z.strictObject({
     path: z.string().optional().describe("Path relative to the dependency's URL; the URL itself when absent."),
     expectStatus: z
-      .union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)])
+      .union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)], {
+        error: "an HTTP status such as 200, or a list such as [200, 204]",
+      })
       .default(200)
       .describe("The HTTP status (or statuses) a healthy answer has."),
   }),

@@ -1,7 +1,9 @@
+import type { HttpResponse } from "@/lib/clients/http";
+
 /** Health and metrics documents are small; a service that streams megabytes gets cut, not buffered. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-export async function readLimitedBody(response: Response, signal: AbortSignal, limit = MAX_BODY_BYTES): Promise<string> {
+export async function readLimitedBody(response: HttpResponse, signal: AbortSignal, limit = MAX_BODY_BYTES): Promise<string> {
   if (!response.body) return "";
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -16,6 +16,7 @@ export const GET = route(async (request: Request) => {
       const send = (text: string) => controller.enqueue(encoder.encode(text));
       send("retry: 3000\n\n");
       const unsubscribe = bus.subscribe((event) => {
+        if (event.type === "shutdown") return close();
         send(`event: ${event.type}\ndata: ${JSON.stringify({ probeKey: event.probeKey, service: event.service })}\n\n`);
       });
       const keepAlive = setInterval(() => send(": keep-alive\n\n"), KEEP_ALIVE_MS);
@@ -44,7 +45,8 @@ export const GET = route(async (request: Request) => {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-cache, no-transform",
-      connection: "keep-alive",
+      // The socket goes with the stream: a kept-alive socket would hold a stopping server open.
+      connection: "close",
       "x-accel-buffering": "no",
     },
   });

@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "./config-error";
+import { parseEstate } from "./load-estate";
+
+function problems(yaml: string, env: Record<string, string> = {}): string[] {
+  try {
+    parseEstate(yaml, "estate.yaml", env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.lines();
+    throw error;
+  }
+  throw new Error("expected the estate to be refused");
+}
+
+const VALID = `
+estate: Payments
+defaults: { interval: 15s, timeout: 3s }
+services:
+  - id: birb-nest
+    name: Birb Nest
+    dependencies:
+      - id: db
+        kind: postgres
+        url: postgres://birb:\${BIRB_DB_PASSWORD}@10.0.0.5:5432/birbcache
+      - id: cache
+        kind: redis
+        url: redis://10.0.0.6:6379/10
+        impact: degraded
+        interval: 5s
+        timeout: 1s
+      - id: api
+        kind: http
+        url: http://10.0.0.7:8080
+        headers: { Authorization: "Bearer \${API_TOKEN}" }
+        probes:
+          - probe: http.health
+            path: /health
+          - probe: http.health
+            name: ready
+            path: /health/ready
+            expectStatus: [200, 204]
+`;
+
+describe("a valid estate file", () => {
+  const estate = parseEstate(VALID, "estate.yaml", { BIRB_DB_PASSWORD: "pw-from-env", API_TOKEN: "tok-123456" });
+
+  it("gives full dependency ids, defaults and per-dependency schedules", () => {
+    expect([...estate.dependencies.keys()]).toEqual(["birb-nest.db", "birb-nest.cache", "birb-nest.api"]);
+    const db = estate.dependencies.get("birb-nest.db")!;
+    expect(db).toMatchObject({ impact: "critical", intervalMs: 15_000, timeoutMs: 3_000, target: "10.0.0.5:5432/birbcache" });
+    expect(db.probes.map((p) => p.key)).toEqual(["birb-nest.db/postgres.reachable"]);
+    expect(estate.dependencies.get("birb-nest.cache")).toMatchObject({ impact: "degraded", intervalMs: 5_000, timeoutMs: 1_000 });
+  });
+
+  it("applies each probe's parameter defaults and tells instances apart by name", () => {
+    const api = estate.dependencies.get("birb-nest.api")!;
+    expect(api.probes.map((p) => [p.name, p.params])).toEqual([
+      ["http.health", { path: "/health", expectStatus: 200 }],
+      ["ready", { path: "/health/ready", expectStatus: [200, 204] }],
+    ]);
+  });
+
+  it("interpolates secrets and knows them, with the variable each came from", () => {
+    expect(estate.dependencies.get("birb-nest.db")!.url).toBe("postgres://birb:pw-from-env@10.0.0.5:5432/birbcache");
+    expect(estate.redactor.redact("failed for postgres://birb:pw-from-env@host and tok-123456")).toBe("failed for postgres://birb:****@host and ****");
+    expect(estate.redactor.shellWord("pw-from-env")).toBe('"${BIRB_DB_PASSWORD}"');
+  });
+});
+
+describe("each kind of config error names the file, the path and the problem", () => {
+  it("broken YAML", () => {
+    expect(problems("services:\n  - id: a\n   bad: [\n")[0]).toMatch(/^estate\.yaml: \(file\): .+ \(line \d+\)$/);
+  });
+
+  it("an unknown probe id", () => {
+    const yaml = `services:\n  - id: a\n    dependencies:\n      - { id: db, kind: postgres, url: "postgres://h/db", probes: [{ probe: postgres.nope }] }\n`;
+    expect(problems(yaml)).toEqual(['estate.yaml: services.0.dependencies.0.probes.0.probe: unknown probe "postgres.nope"; for postgres: postgres.reachable (line 4)']);
+  });
+
+  it("a probe of another kind", () => {
+    const yaml = `services:\n  - id: a\n    dependencies:\n      - { id: db, kind: postgres, url: "postgres://h/db", probes: [{ probe: redis.reachable }] }\n`;
+    expect(problems(yaml)[0]).toContain('probe "redis.reachable" reads a redis dependency, this one is postgres');
+  });
+
+  it("a parameter of the wrong type", () => {
+    const yaml = `services:\n  - id: a\n    dependencies:\n      - id: web\n        kind: http\n        url: "http://h"\n        probes:\n          - probe: http.health\n            expectStatus: "two hundred"\n`;
+    expect(problems(yaml)).toEqual([expect.stringMatching(/^estate\.yaml: services\.0\.dependencies\.0\.probes\.0\.expectStatus: an HTTP status such as 200, or a list such as \[200, 204\] \(line 9\)$/)]);
+  });
+
+  it("a ${VAR} that is not set", () => {
+    const yaml = `services:\n  - id: a\n    dependencies:\n      - { id: db, kind: postgres, url: "postgres://u:\${DB_PASSWORD}@h/db" }\n`;
+    expect(problems(yaml)).toEqual(["estate.yaml: services.0.dependencies.0.url: environment variable DB_PASSWORD is not set (line 4)"]);
+  });
+
+  it("duplicate service, dependency and probe ids", () => {
+    const yaml = `services:
+  - id: a
+    dependencies:
+      - { id: db, kind: postgres, url: "postgres://h/db" }
+      - { id: db, kind: redis, url: "redis://h" }
+      - { id: web, kind: http, url: "http://h", probes: [{ probe: http.health }, { probe: http.health }] }
+  - id: a
+    dependencies:
+      - { id: db, kind: postgres, url: "postgres://h/db" }
+`;
+    expect(problems(yaml)).toEqual([
+      'estate.yaml: services.0.dependencies.1.id: duplicate dependency id "a.db" (line 5)',
+      'estate.yaml: services.0.dependencies.2.probes.1.name: probe "http.health" appears twice on a.web; give each a distinct name (line 6)',
+      'estate.yaml: services.1.id: duplicate service id "a" (line 7)',
+    ]);
+  });
+
+  it("unknown fields, unknown kinds, wrong URL schemes and impossible schedules", () => {
+    const yaml = `services:
+  - id: a
+    dependencies:
+      - { id: db, kind: postgres, url: "redis://h", intreval: 5s }
+      - { id: mq, kind: mongo, url: "mongodb://h" }
+      - { id: web, kind: http, url: "http://h", interval: 2s, timeout: 5s }
+`;
+    expect(problems(yaml)).toEqual([
+      "estate.yaml: services.0.dependencies.0.url: a postgres dependency needs a postgres:// or postgresql:// URL, not redis:// (line 4)",
+      'estate.yaml: services.0.dependencies.0: unknown field "intreval" (line 4)',
+      'estate.yaml: services.0.dependencies.1.kind: unknown kind "mongo"; one of postgres, redis, nats, http (line 5)',
+    ]);
+    expect(problems(yaml.replace(/.*mongo.*\n/, "").replace(', intreval: 5s', "").replace("redis://h", "postgres://h"))).toEqual([
+      "estate.yaml: services.0.dependencies.1.timeout: the timeout must be shorter than the interval (line 5)",
+    ]);
+  });
+
+  it("an empty file", () => {
+    expect(problems("")).toEqual(["estate.yaml: (file): the file is empty; it needs a list of services"]);
+  });
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { durationSchema, formatDuration, parseDuration } from "./duration";
+
+describe("durations", () => {
+  it.each([
+    ["500ms", 500],
+    ["15s", 15_000],
+    ["1.5s", 1_500],
+    ["2m", 120_000],
+    ["1h", 3_600_000],
+  ])("%s is %d ms", (text, ms) => expect(parseDuration(text)).toBe(ms));
+
+  it.each(["15", "s", "1d", "-1s", "1 s"])("%s is refused", (text) => expect(durationSchema.safeParse(text).success).toBe(false));
+
+  it("refuses zero and formats back", () => {
+    expect(durationSchema.safeParse("0s").success).toBe(false);
+    expect(formatDuration(15_000)).toBe("15s");
+    expect(formatDuration(90_000)).toBe("1.5m");
+  });
+});

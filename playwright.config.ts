@@ -1,0 +1,23 @@
+import { defineConfig } from "@playwright/test";
+
+// Debian's Chromium, never a downloaded browser; each spec starts the production
+// build (`next build` runs first in `npm run test:e2e`) on an estate of its own.
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: true,
+  reporter: [["list"]],
+  use: {
+    browserName: "chromium",
+    headless: true,
+    launchOptions: {
+      executablePath: process.env.LANTERN_CHROMIUM ?? "/usr/bin/chromium",
+      args: ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+    trace: "retain-on-failure",
+  },
+});
