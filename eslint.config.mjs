@@ -29,7 +29,7 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/lab/*", "**/lab/*"], message: "the product never imports the lab" }] },
+        { patterns: [{ group: ["@/lab/*", "../lab/*", "../../lab/*", "../../../lab/*"], message: "the product never imports the lab" }] },
       ],
     },
   },

@@ -38,6 +38,8 @@ export const serviceViewSchema = z.object({
 export const estateViewSchema = z.object({
   generatedAt: z.string(),
   estate: z.string(),
+  /** True when this Lantern runs beside the lab (the demo): the Lab page exists. */
+  lab: z.boolean(),
   services: z.array(serviceViewSchema),
   findings: z.array(z.unknown()),
 });

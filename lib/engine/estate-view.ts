@@ -2,6 +2,7 @@ import "server-only";
 import type { DependencyView, EstateView, ProbeView, ServiceView } from "@/lib/api/estate-view-schema";
 import { dependencyStatusAt, serviceStatusAt } from "@/lib/api/live-status";
 import type { Dependency, Estate, ProbeInstance, Service } from "@/lib/config/estate";
+import { labUrl } from "@/lib/lab-client";
 import { CommandTarget } from "@/lib/probe-kit/commands";
 import type { ResultStore } from "./result-store";
 
@@ -10,6 +11,7 @@ export function estateView(estate: Estate, store: ResultStore, now = Date.now())
   return {
     generatedAt: new Date(now).toISOString(),
     estate: estate.name,
+    lab: labUrl() !== undefined,
     services: estate.services.map((service) => serviceView(estate, service, store, now)),
     findings: [],
   };

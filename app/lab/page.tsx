@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { LabPage } from "@/components/lab/lab-page";
+import { estateView } from "@/lib/engine/estate-view";
+import { getLantern } from "@/lib/engine/runtime";
+import { labUrl } from "@/lib/lab-client";
+import { EstateHydration } from "../estate-hydration";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Lab" };
+
+export default function Page() {
+  if (!labUrl()) notFound();
+  const { estate, store } = getLantern();
+  const view = estateView(estate, store);
+  return (
+    <EstateHydration view={view}>
+      <LabPage serverNow={Date.parse(view.generatedAt)} />
+    </EstateHydration>
+  );
+}

@@ -1,0 +1,14 @@
+import { defineScenario, unreachable } from "./scenario";
+
+export default defineScenario({
+  id: "user-sync-redis-down",
+  system: "user-sync",
+  title: "user-sync loses Redis and falls back to Postgres",
+  description: "user-sync's Redis refuses connections; the backend keeps answering from Postgres and reports itself degraded.",
+  expect: [
+    { dependency: "user-sync.cache", status: "down" },
+    { dependency: "user-sync.api", status: "warn" },
+    { service: "user-sync", status: "degraded" },
+  ],
+  ...unreachable("user-sync.redis"),
+});

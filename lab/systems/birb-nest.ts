@@ -1,0 +1,153 @@
+import type { JsMsg } from "@nats-io/jetstream";
+import type { Redis } from "ioredis";
+import type pg from "pg";
+import { PORTS } from "../lab-config";
+import { checkAll, labPool, labRedis, LabNats, type LabSystem } from "./connections";
+import { every, json, LabHttpService, Tally } from "./http-kit";
+
+const KEYS = Array.from({ length: 40 }, (_, i) => `bird-${i}`);
+const CACHE_TTL_SECONDS = 60;
+
+/**
+ * S1 Birb Nest: a write-behind cache. The API reads Redis, falls back to
+ * Postgres and rehydrates; writes go to Redis and onto BIRB_CACHE; the worker
+ * drains the stream into cache_entries and parks what it cannot store on
+ * BIRB_CACHE_DLQ. A little traffic of its own keeps the numbers moving.
+ */
+export class BirbNest implements LabSystem {
+  readonly id = "birb-nest";
+  readonly title = "Birb Nest";
+  readonly http = new LabHttpService("birb-nest", PORTS.birbNest);
+  readonly tally = new Tally();
+  /** What scenarios can do to it. */
+  readonly faults = { workerStopped: false, workerFailing: false, workerNoAck: false, readsBypassCache: false };
+
+  private pool: pg.Pool | undefined;
+  private redis: Redis | undefined;
+  private readonly nats = new LabNats("birb-nest.nats", "birb-nest");
+  private loops: { stop: () => void }[] = [];
+
+  constructor() {
+    this.http
+      .on("GET", "/health", () => this.health())
+      .on("GET", "/metrics", () =>
+        json(200, {
+          cache_hit_rate: round(this.tally.hitRate),
+          total_requests: this.tally.requests,
+          average_latency_ms: round(this.tally.averageLatencyMs),
+          errors: this.tally.errors,
+        }),
+      )
+      .on("GET", "/v1/cache/*", (_request, url) => this.read(decodeURIComponent(url.pathname.slice("/v1/cache/".length))))
+      .on("POST", "/v1/cache/*", (_request, url, body) => this.write(decodeURIComponent(url.pathname.slice("/v1/cache/".length)), body));
+  }
+
+  async start() {
+    this.pool = labPool("birb-nest.postgres", "birb-nest-api");
+    this.redis = labRedis("birb-nest.redis", "birb-nest-api");
+    await this.http.start();
+    this.loops = [
+      every(300, () => this.traffic()),
+      every(200, () => this.drain()),
+    ];
+  }
+
+  async stop() {
+    for (const loop of this.loops) loop.stop();
+    await this.http.stop();
+    await this.nats.close();
+    this.redis?.disconnect();
+    await this.pool?.end().catch(() => undefined);
+  }
+
+  private async health() {
+    const checks = await checkAll({
+      postgres: () => this.pool!.query("SELECT 1"),
+      redis: () => this.redis!.ping(),
+      nats: async () => (await this.nats.connection()).flush(),
+    });
+    const view = Object.fromEntries(
+      Object.entries(checks).map(([name, c]) => [name, { status: c.ok ? "healthy" : "unhealthy", latency_ms: c.ms, ...(c.error ? { error: c.error } : {}) }]),
+    );
+    // Without Redis the API still answers from Postgres: degraded, not down.
+    const status = !checks.postgres!.ok || !checks.nats!.ok ? "unhealthy" : !checks.redis!.ok ? "degraded" : "healthy";
+    return json(status === "unhealthy" ? 503 : 200, { status, checks: view, version: "lab" });
+  }
+
+  private async read(key: string) {
+    const started = performance.now();
+    try {
+      if (!this.faults.readsBypassCache) {
+        const cached = await this.redis!.get(`birb:${key}`).catch(() => null);
+        if (cached !== null) {
+          this.tally.hit(true);
+          this.tally.request(performance.now() - started);
+          return json(200, { key, value: JSON.parse(cached), source: "redis" });
+        }
+      }
+      this.tally.hit(false);
+      const { rows } = await this.pool!.query<{ value: unknown; version: number }>("SELECT value, version FROM cache_entries WHERE key = $1", [key]);
+      this.tally.request(performance.now() - started);
+      if (!rows[0]) return json(404, { error: "not found", key });
+      await this.redis!.set(`birb:${key}`, JSON.stringify(rows[0].value), "EX", CACHE_TTL_SECONDS).catch(() => undefined);
+      return json(200, { key, value: rows[0].value, version: rows[0].version, source: "postgres" });
+    } catch (error) {
+      this.tally.request(performance.now() - started, true);
+      return json(500, { error: (error as Error).message });
+    }
+  }
+
+  private async write(key: string, body: string) {
+    const started = performance.now();
+    try {
+      const value = JSON.parse(body || "{}") as unknown;
+      await this.redis!.set(`birb:${key}`, JSON.stringify(value), "EX", CACHE_TTL_SECONDS).catch(() => undefined);
+      await (await this.nats.js()).publish(`cache.persist.${key}`, JSON.stringify({ key, value }));
+      this.tally.request(performance.now() - started);
+      return json(202, { key, queued: true });
+    } catch (error) {
+      this.tally.request(performance.now() - started, true);
+      return json(503, { error: (error as Error).message });
+    }
+  }
+
+  private async traffic() {
+    const key = KEYS[Math.floor(Math.random() * KEYS.length)]!;
+    if (Math.random() < 0.3) await this.write(key, JSON.stringify({ wingspan: Math.round(Math.random() * 100), at: Date.now() }));
+    else await this.read(key);
+  }
+
+  private async drain() {
+    if (this.faults.workerStopped) return;
+    const js = await this.nats.js();
+    const consumer = await js.consumers.get("BIRB_CACHE", "birb-worker");
+    const messages = await consumer.fetch({ max_messages: 50, expires: 1_000 });
+    for await (const message of messages) await this.persist(message);
+  }
+
+  private async persist(message: JsMsg) {
+    if (this.faults.workerNoAck) return;
+    const { key, value } = message.json<{ key: string; value: unknown }>();
+    try {
+      if (this.faults.workerFailing) throw new Error("duplicate key value violates unique constraint \"cache_entries_pkey\"");
+      await this.pool!.query(
+        `INSERT INTO cache_entries (key, value) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, version = cache_entries.version + 1, updated_at = now()`,
+        [key, JSON.stringify(value)],
+      );
+      message.ack();
+    } catch (error) {
+      if (message.info.deliveryCount >= 3) {
+        // Out of retries: park it on the dead-letter stream rather than lose it.
+        await (await this.nats.js()).publish(`cache.dlq.${key}`, JSON.stringify({ key, value, error: (error as Error).message }));
+        message.term("moved to BIRB_CACHE_DLQ");
+      } else {
+        message.nak(200);
+      }
+    }
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
