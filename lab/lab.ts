@@ -56,7 +56,7 @@ export class Lab {
   }
 
   /** Applying an applied scenario does nothing; scenario changes run one at a time. */
-  apply(id: string): Promise<boolean> {
+  async apply(id: string): Promise<boolean> {
     const scenario = this.scenario(id);
     return this.serially(async () => {
       if (this.applied.has(id)) return false;
@@ -66,7 +66,7 @@ export class Lab {
     });
   }
 
-  revert(id: string): Promise<boolean> {
+  async revert(id: string): Promise<boolean> {
     const scenario = this.scenario(id);
     return this.serially(async () => {
       if (!this.applied.has(id)) return false;

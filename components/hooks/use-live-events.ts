@@ -2,7 +2,7 @@
 
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { serviceViewSchema, type EstateView, type ServiceView } from "@/lib/api/estate-view-schema";
+import type { EstateView, ServiceView } from "@/lib/api/estate-view-schema";
 import { ESTATE_KEY } from "@/lib/api/query-keys";
 
 export type LiveState = "connecting" | "live" | "reconnecting";
@@ -28,8 +28,8 @@ export function useLiveEvents(): LiveState {
     };
     source.onerror = () => setState("reconnecting");
     source.addEventListener("result", (event) => {
-      const parsed = serviceViewSchema.safeParse((JSON.parse((event as MessageEvent<string>).data) as { service?: unknown }).service);
-      if (parsed.success) replaceService(queryClient, parsed.data);
+      const { service } = JSON.parse((event as MessageEvent<string>).data) as { service: ServiceView };
+      replaceService(queryClient, service);
     });
     return () => source.close();
   }, [queryClient]);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { serviceViewSchema } from "@/lib/api/estate-view-schema";
+import type { ServiceView } from "@/lib/api/estate-view-schema";
 import { replaceService } from "./use-live-events";
 
 async function probeNow(dependencyId: string) {
@@ -10,9 +10,9 @@ async function probeNow(dependencyId: string) {
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ dependencyId }),
   });
-  const body = (await response.json()) as { service?: unknown; error?: { message: string } };
+  const body = (await response.json()) as { service: ServiceView; error?: { message: string } };
   if (!response.ok) throw new Error(body.error?.message ?? `probe now failed with HTTP ${response.status}`);
-  return serviceViewSchema.parse(body.service);
+  return body.service;
 }
 
 export function useProbeNow(dependencyId: string) {

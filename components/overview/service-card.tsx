@@ -2,13 +2,14 @@
 
 import Link from "next/link";
 import type { ServiceView } from "@/lib/api/estate-view-schema";
-import { dependencyStatusAt, lastCheckedAt, problemCount, serviceStatusAt } from "@/lib/api/live-status";
+import { dependencyStatusAt, lastCheckedAt, problemCount, serviceStatusAt, worstReading } from "@/lib/api/live-status";
 import { Age } from "../age";
 import { StatusBadge } from "../status-badge";
 
 export function ServiceCard({ service, now }: { service: ServiceView; now: number }) {
   const status = serviceStatusAt(service, now);
   const problems = problemCount(service, now);
+  const worst = worstReading(service, now);
   const border = status === "down" ? "border-red-500" : status === "degraded" ? "border-amber-500" : "border-zinc-200 dark:border-zinc-800";
   return (
     <article
@@ -25,7 +26,13 @@ export function ServiceCard({ service, now }: { service: ServiceView; now: numbe
         </h2>
         <StatusBadge status={status} />
       </div>
-      {service.description && <p className="text-sm text-zinc-600 dark:text-zinc-400">{service.description}</p>}
+      {worst ? (
+        <p data-testid="top-problem" className="text-sm font-medium text-zinc-900 dark:text-zinc-100">
+          {worst.dependency}: {worst.summary}
+        </p>
+      ) : (
+        service.description && <p className="text-sm text-zinc-600 dark:text-zinc-400">{service.description}</p>
+      )}
       <ul className="flex flex-wrap gap-1.5" aria-label="Dependencies">
         {service.dependencies.map((dependency) => {
           const depStatus = dependencyStatusAt(dependency, now);

@@ -30,3 +30,16 @@ export function lastCheckedAt(service: ServiceView): string | null {
   const times = service.dependencies.flatMap((d) => d.probes.map((p) => p.checkedAt)).filter((t): t is string => t !== null);
   return times.length === 0 ? null : times.reduce((a, b) => (a > b ? a : b));
 }
+
+/** The worst reading of a service in one line, for the card of a service in trouble. */
+export function worstReading(service: ServiceView, now: number): { dependency: string; status: ProbeStatus; summary: string } | undefined {
+  let worst: { dependency: string; status: ProbeStatus; summary: string } | undefined;
+  for (const dependency of service.dependencies) {
+    for (const probe of dependency.probes) {
+      const status = probeStatusAt(probe, now);
+      if (!isProblem(status)) continue;
+      if (!worst || worstStatus([worst.status, status]) !== worst.status) worst = { dependency: dependency.name, status, summary: probe.summary };
+    }
+  }
+  return worst;
+}
