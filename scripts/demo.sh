@@ -8,7 +8,7 @@ export NEXT_TELEMETRY_DISABLED=1
 bash scripts/ensure-services.sh
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "[demo] installing npm packages"
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
 # Build when there is no build, or when a source file is newer than it.
 if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib probes public next.config.mjs package.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then

@@ -48,7 +48,7 @@ export class ProbeRunner {
       dependency,
       clients: this.clients,
       redactor: this.estate.redactor,
-      previous: this.store.latest(instance.key),
+      history: this.store.history(instance.key),
       trigger,
     });
     this.store.record(result);

@@ -10,7 +10,8 @@ export interface RunProbeOptions {
   dependency: Dependency;
   clients: ClientRegistry;
   redactor: Redactor;
-  previous?: ProbeResult;
+  /** This instance's earlier results, oldest first. */
+  history: readonly ProbeResult[];
   trigger: ProbeResult["trigger"];
 }
 
@@ -19,7 +20,7 @@ export interface RunProbeOptions {
  * client ignores its abort signal: the run is abandoned, and the dependency's
  * client is closed so whatever hung does not linger.
  */
-export async function runProbe({ instance, dependency, clients, redactor, previous, trigger }: RunProbeOptions): Promise<ProbeResult> {
+export async function runProbe({ instance, dependency, clients, redactor, history, trigger }: RunProbeOptions): Promise<ProbeResult> {
   const { probe, timeoutMs } = instance;
   const controller = new AbortController();
   const started = performance.now();
@@ -34,7 +35,9 @@ export async function runProbe({ instance, dependency, clients, redactor, previo
 
   const work = (async () => {
     const client = await clients.acquire(dependency, controller.signal);
-    const context = previous?.data !== undefined ? { previous: { data: previous.data, checkedAt: previous.checkedAt } } : {};
+    const readings = history.filter((result) => result.data !== undefined).map(({ data, checkedAt }) => ({ data, checkedAt }));
+    const previous = history.at(-1);
+    const context = { history: readings, ...(previous?.data !== undefined ? { previous: { data: previous.data, checkedAt: previous.checkedAt } } : {}) };
     return probe.run(client as never, instance.params, controller.signal, context);
   })();
   // The loser of the race may still settle later; nobody is waiting for it then.

@@ -34,6 +34,7 @@ export const httpHealth = defineProbe({
     components: z.array(componentSchema),
     retryAfter: z.string().optional(),
   }),
+  findings: [],
   command: (target, params) => target.curl(resolveUrl(target.url, params.path)),
   async run(http, params, signal) {
     const url = resolveUrl(http.baseUrl, params.path);

@@ -28,6 +28,7 @@ export const natsReachable = defineProbe({
     jetstream: z.boolean(),
     usage: usageSchema.optional(),
   }),
+  findings: [],
   command: (target, params) => (params.jetstream ? target.nats("account", "info") : target.nats("server", "ping")),
   async run(nc, params) {
     // flush() is one PING/PONG: timed here with sub-millisecond precision, unlike rtt().

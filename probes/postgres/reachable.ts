@@ -18,6 +18,7 @@ export const postgresReachable = defineProbe({
     database: z.string(),
     user: z.string(),
   }),
+  findings: [],
   command: (target) => target.psql("SELECT 1, version(), pg_is_in_recovery();"),
   async run(pool, params) {
     const client = await pool.connect();

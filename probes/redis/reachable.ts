@@ -19,6 +19,7 @@ export const redisReachable = defineProbe({
     role: z.string(),
     mode: z.string(),
   }),
+  findings: [],
   command: (target) => target.redisCli("PING"),
   async run(redis, params) {
     const started = performance.now();
