@@ -6,8 +6,8 @@ import { EstateHydration } from "./estate-hydration";
 export const dynamic = "force-dynamic";
 
 export default function Page() {
-  const { estate, store } = getLantern();
-  const view = estateView(estate, store);
+  const lantern = getLantern();
+  const view = estateView(lantern);
   return (
     <EstateHydration view={view}>
       <OverviewPage serverNow={Date.parse(view.generatedAt)} />

@@ -3,6 +3,7 @@ import { connect } from "@nats-io/transport-node";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { DIRECT, LAB_DATABASE } from "./lab-config";
+import { BIRB_KEYS } from "./systems/birb-nest";
 
 const SCHEMA = `
 -- S0 user-sync
@@ -112,6 +113,11 @@ async function prepareDatabase() {
   try {
     await db.query(SCHEMA);
     await db.query(HEALTHY_DATA);
+    await db.query(
+      "INSERT INTO cache_entries (key, value) SELECT key, jsonb_build_object('wingspan', i) FROM unnest($1::text[]) WITH ORDINALITY AS k(key, i) ON CONFLICT (key) DO NOTHING",
+      [BIRB_KEYS],
+    );
+    await db.query("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name LIKE 'lantern_lab%' AND NOT active");
   } finally {
     await db.end();
   }
@@ -146,6 +152,11 @@ async function prepareRedis() {
     await redis.connect();
     try {
       await redis.flushdb();
+      // Birb Nest starts warm, as a cache that has been running a while.
+      if (url === DIRECT.birbRedis) {
+        const warm = BIRB_KEYS.reduce((pipe, key, i) => pipe.set(`birb:${key}`, JSON.stringify({ wingspan: i }), "EX", 600), redis.pipeline());
+        await warm.exec();
+      }
     } finally {
       redis.disconnect();
     }

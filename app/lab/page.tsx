@@ -11,8 +11,8 @@ export const metadata: Metadata = { title: "Lab" };
 
 export default function Page() {
   if (!labUrl()) notFound();
-  const { estate, store } = getLantern();
-  const view = estateView(estate, store);
+  const lantern = getLantern();
+  const view = estateView(lantern);
   return (
     <EstateHydration view={view}>
       <LabPage serverNow={Date.parse(view.generatedAt)} />

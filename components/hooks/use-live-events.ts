@@ -2,14 +2,25 @@
 
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import type { EstateView, ServiceView } from "@/lib/api/estate-view-schema";
+import type { EstateView, FindingView, ServiceView } from "@/lib/api/estate-view-schema";
 import { ESTATE_KEY } from "@/lib/api/query-keys";
 
 export type LiveState = "connecting" | "live" | "reconnecting";
 
-export function replaceService(queryClient: QueryClient, service: ServiceView): void {
+const SEVERITY = { crit: 0, warn: 1 } as const;
+
+/** A service's new picture and its findings now, into the cached estate. */
+export function replaceService(queryClient: QueryClient, service: ServiceView, findings: FindingView[]): void {
   queryClient.setQueryData<EstateView>(ESTATE_KEY, (estate) =>
-    estate ? { ...estate, services: estate.services.map((s) => (s.id === service.id ? service : s)) } : estate,
+    estate
+      ? {
+          ...estate,
+          services: estate.services.map((s) => (s.id === service.id ? service : s)),
+          findings: [...estate.findings.filter((f) => f.serviceId !== service.id), ...findings].sort(
+            (a, b) => SEVERITY[a.severity] - SEVERITY[b.severity] || a.since.localeCompare(b.since),
+          ),
+        }
+      : estate,
   );
 }
 
@@ -28,8 +39,8 @@ export function useLiveEvents(): LiveState {
     };
     source.onerror = () => setState("reconnecting");
     source.addEventListener("result", (event) => {
-      const { service } = JSON.parse((event as MessageEvent<string>).data) as { service: ServiceView };
-      replaceService(queryClient, service);
+      const { service, findings } = JSON.parse((event as MessageEvent<string>).data) as { service: ServiceView; findings: FindingView[] };
+      replaceService(queryClient, service, findings);
     });
     return () => source.close();
   }, [queryClient]);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { ServiceView } from "@/lib/api/estate-view-schema";
+import type { FindingView, ServiceView } from "@/lib/api/estate-view-schema";
 import { replaceService } from "./use-live-events";
 
 async function probeNow(dependencyId: string) {
@@ -10,15 +10,15 @@ async function probeNow(dependencyId: string) {
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ dependencyId }),
   });
-  const body = (await response.json()) as { service: ServiceView; error?: { message: string } };
+  const body = (await response.json()) as { service: ServiceView; findings: FindingView[]; error?: { message: string } };
   if (!response.ok) throw new Error(body.error?.message ?? `probe now failed with HTTP ${response.status}`);
-  return body.service;
+  return body;
 }
 
 export function useProbeNow(dependencyId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => probeNow(dependencyId),
-    onSuccess: (service) => replaceService(queryClient, service),
+    onSuccess: ({ service, findings }) => replaceService(queryClient, service, findings),
   });
 }

@@ -9,7 +9,7 @@ import { useNow } from "../hooks/use-now";
 import { StatusBadge } from "../status-badge";
 
 function expectation(item: LabScenario["expect"][number]): string {
-  if ("finding" in item) return `finding ${item.finding}`;
+  if ("finding" in item) return `${item.finding} on ${item.on}`;
   if ("dependency" in item) return `${item.dependency} ${item.status}`;
   return `${item.service} ${item.status}`;
 }

@@ -36,7 +36,7 @@ export function OverviewPage({ serverNow }: { serverNow: number }) {
       </div>
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {services.map((service) => (
-          <ServiceCard key={service.id} service={service} now={now} />
+          <ServiceCard key={service.id} service={service} findings={estate.findings.filter((f) => f.serviceId === service.id)} now={now} />
         ))}
       </div>
     </section>

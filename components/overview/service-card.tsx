@@ -1,14 +1,16 @@
 "use client";
 
 import Link from "next/link";
-import type { ServiceView } from "@/lib/api/estate-view-schema";
+import type { FindingView, ServiceView } from "@/lib/api/estate-view-schema";
 import { dependencyStatusAt, lastCheckedAt, problemCount, serviceStatusAt, worstReading } from "@/lib/api/live-status";
 import { Age } from "../age";
 import { StatusBadge } from "../status-badge";
 
-export function ServiceCard({ service, now }: { service: ServiceView; now: number }) {
+export function ServiceCard({ service, findings, now }: { service: ServiceView; findings: FindingView[]; now: number }) {
   const status = serviceStatusAt(service, now);
   const problems = problemCount(service, now);
+  // The top finding says what is wrong in runbook words; without one, the worst reading does.
+  const top = findings.find((f) => f.explainedBy === null) ?? findings[0];
   const worst = worstReading(service, now);
   const border = status === "down" ? "border-red-500" : status === "degraded" ? "border-amber-500" : "border-zinc-200 dark:border-zinc-800";
   return (
@@ -26,7 +28,16 @@ export function ServiceCard({ service, now }: { service: ServiceView; now: numbe
         </h2>
         <StatusBadge status={status} />
       </div>
-      {worst ? (
+      {top ? (
+        <Link
+          href={`/services/${service.id}#finding-${top.key.replace(/[^a-z0-9-]/gi, "-")}`}
+          data-testid="top-finding"
+          className="rounded text-sm hover:underline focus-visible:outline-2 focus-visible:outline-sky-600"
+        >
+          <span className="font-semibold">{top.title}</span>
+          <span className="text-zinc-700 dark:text-zinc-300"> — {top.summary}</span>
+        </Link>
+      ) : worst ? (
         <p data-testid="top-problem" className="text-sm font-medium text-zinc-900 dark:text-zinc-100">
           {worst.dependency}: {worst.summary}
         </p>

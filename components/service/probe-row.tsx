@@ -6,20 +6,30 @@ import { formatMs } from "@/lib/probe-kit/format";
 import { Age } from "../age";
 import { CliCommand } from "../cli-command";
 import { StatusBadge } from "../status-badge";
+import { ConnectionsTable, isConnections } from "./connections-table";
 import { ProbeData } from "./probe-data";
 
 export function probeAnchor(dependencyId: string, probe: ProbeView): string {
   return `probe-${dependencyId}-${probe.name}`;
 }
 
+/** A probe's reading: open when it needs a look, one quiet line when it is ok. */
 export function ProbeRow({ dependencyId, probe, now }: { dependencyId: string; probe: ProbeView; now: number }) {
   const status = probeStatusAt(probe, now);
   const anchor = probeAnchor(dependencyId, probe);
+  const quiet = status === "ok" || status === "unknown";
+  const details = (
+    <>
+      {isConnections(probe.id, probe.data) && <ConnectionsTable data={probe.data} />}
+      <ProbeData data={probe.data} />
+      <CliCommand command={probe.cli} />
+    </>
+  );
   return (
-    <li id={anchor} data-probe={probe.name} data-status={status} className="flex scroll-mt-20 flex-col gap-2 py-3 target:bg-sky-50 dark:target:bg-sky-950/40">
+    <li id={anchor} data-probe={probe.name} data-status={status} className="flex scroll-mt-20 flex-col gap-2 py-2.5 target:bg-sky-50 dark:target:bg-sky-950/40">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        <StatusBadge status={status} />
-        <h4 className="font-medium">
+        <StatusBadge status={status} size={quiet ? "sm" : "md"} />
+        <h4 className={quiet ? "text-sm font-medium" : "font-medium"}>
           {probe.title}
           {probe.name !== probe.id && <span className="ml-1 text-zinc-500 dark:text-zinc-400">({probe.name})</span>}
         </h4>
@@ -31,11 +41,17 @@ export function ProbeRow({ dependencyId, probe, now }: { dependencyId: string; p
           <Age at={probe.checkedAt} now={now} />
         </span>
       </div>
-      <p data-testid="probe-summary" className="text-sm text-zinc-800 dark:text-zinc-200">
+      <p data-testid="probe-summary" className={quiet ? "text-sm text-zinc-600 dark:text-zinc-400" : "text-sm text-zinc-900 dark:text-zinc-100"}>
         {status === "stale" ? `No result for over two intervals; last: ${probe.summary}` : probe.summary}
       </p>
-      <ProbeData data={probe.data} />
-      <CliCommand command={probe.cli} />
+      {quiet ? (
+        <details className="text-xs">
+          <summary className="cursor-pointer select-none rounded text-zinc-500 focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-zinc-400">Details and the command to check by hand</summary>
+          <div className="mt-2 flex flex-col gap-2">{details}</div>
+        </details>
+      ) : (
+        details
+      )}
     </li>
   );
 }

@@ -6,6 +6,8 @@ import { useEstate } from "../hooks/use-estate";
 import { useNow } from "../hooks/use-now";
 import { StatusBadge } from "../status-badge";
 import { DependencyPanel } from "./dependency-panel";
+import { FindingsPanel } from "./findings-panel";
+import { QueuesPanel } from "./queues-panel";
 
 export function ServicePage({ serviceId, serverNow }: { serviceId: string; serverNow: number }) {
   const { data: estate, error } = useEstate();
@@ -31,6 +33,13 @@ export function ServicePage({ serviceId, serverNow }: { serviceId: string; serve
         </span>
       </header>
       {service.description && <p className="text-zinc-600 dark:text-zinc-400">{service.description}</p>}
+      <FindingsPanel
+        findings={estate.findings.filter((f) => f.serviceId === service.id)}
+        dependencyNames={new Map(service.dependencies.map((d) => [d.id, d.name]))}
+        now={now}
+      />
+      <QueuesPanel dependencies={service.dependencies} now={now} />
+      <h2 className="text-lg font-semibold">Dependencies</h2>
       <div className="flex flex-col gap-4">
         {service.dependencies.map((dependency) => (
           <DependencyPanel key={dependency.id} dependency={dependency} now={now} />

@@ -6,6 +6,7 @@ export default defineScenario({
   title: "Kong Admin API down",
   description: "The Kong Admin stand-in stops listening: token requests fail with AUTH_004 until the breaker opens, and /health says degraded.",
   expect: [
+    { finding: "http.unreachable", on: "auth-token.kong" },
     { dependency: "auth-token.kong", status: "down" },
     { dependency: "auth-token.api", status: "warn" },
     { service: "auth-token", status: "degraded" },

@@ -6,6 +6,7 @@ export default defineScenario({
   title: "Ticket service stopped",
   description: "The ticket service process goes away: its HTTP port refuses and nobody answers on tickets.create.",
   expect: [
+    { finding: "http.unreachable", on: "ticket-service.api" },
     { dependency: "ticket-service.api", status: "down" },
     { service: "ticket-service", status: "down" },
   ],

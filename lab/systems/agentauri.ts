@@ -66,7 +66,7 @@ export class AgentAuri implements LabSystem {
     await this.listen().catch(() => undefined);
     this.loops = [
       every(1_000, () => this.ingest()),
-      every(3_000, () => this.poll()),
+      every(1_000, () => this.poll()),
       every(200, () => this.work()),
       every(1_000, () => this.index()),
       every(2_000, () => this.halfOpenBreakers()),

@@ -5,8 +5,8 @@ import { PORTS } from "../lab-config";
 import { checkAll, labPool, labRedis, LabNats, type LabSystem } from "./connections";
 import { every, json, LabHttpService, Tally } from "./http-kit";
 
-const KEYS = Array.from({ length: 40 }, (_, i) => `bird-${i}`);
-const CACHE_TTL_SECONDS = 60;
+export const BIRB_KEYS = Array.from({ length: 40 }, (_, i) => `bird-${i}`);
+const CACHE_TTL_SECONDS = 600;
 
 /**
  * S1 Birb Nest: a write-behind cache. The API reads Redis, falls back to
@@ -20,7 +20,7 @@ export class BirbNest implements LabSystem {
   readonly http = new LabHttpService("birb-nest", PORTS.birbNest);
   readonly tally = new Tally();
   /** What scenarios can do to it. */
-  readonly faults = { workerStopped: false, workerFailing: false, workerNoAck: false, readsBypassCache: false };
+  readonly faults = { workerStopped: false, workerFailing: false, workerNoAck: false, coldReads: false };
 
   private pool: pg.Pool | undefined;
   private redis: Redis | undefined;
@@ -77,13 +77,11 @@ export class BirbNest implements LabSystem {
   private async read(key: string) {
     const started = performance.now();
     try {
-      if (!this.faults.readsBypassCache) {
-        const cached = await this.redis!.get(`birb:${key}`).catch(() => null);
-        if (cached !== null) {
-          this.tally.hit(true);
-          this.tally.request(performance.now() - started);
-          return json(200, { key, value: JSON.parse(cached), source: "redis" });
-        }
+      const cached = await this.redis!.get(`birb:${key}`).catch(() => null);
+      if (cached !== null) {
+        this.tally.hit(true);
+        this.tally.request(performance.now() - started);
+        return json(200, { key, value: JSON.parse(cached), source: "redis" });
       }
       this.tally.hit(false);
       const { rows } = await this.pool!.query<{ value: unknown; version: number }>("SELECT value, version FROM cache_entries WHERE key = $1", [key]);
@@ -112,7 +110,12 @@ export class BirbNest implements LabSystem {
   }
 
   private async traffic() {
-    const key = KEYS[Math.floor(Math.random() * KEYS.length)]!;
+    if (this.faults.coldReads) {
+      // A renamed key pattern: every read misses the cache and falls through.
+      await Promise.all(Array.from({ length: 10 }, () => this.read(`cold-${Math.random().toString(36).slice(2)}`)));
+      return;
+    }
+    const key = BIRB_KEYS[Math.floor(Math.random() * BIRB_KEYS.length)]!;
     if (Math.random() < 0.3) await this.write(key, JSON.stringify({ wingspan: Math.round(Math.random() * 100), at: Date.now() }));
     else await this.read(key);
   }

@@ -15,6 +15,8 @@ export const probeViewSchema = z.object({
   timeoutMs: z.number(),
   data: z.unknown(),
   cli: z.string(),
+  /** The probe's number over the history window (queue depth…), oldest first, for probes that draw one. */
+  series: z.array(z.object({ t: z.string(), v: z.number() })).optional(),
 });
 
 export const dependencyViewSchema = z.object({
@@ -35,16 +37,34 @@ export const serviceViewSchema = z.object({
   dependencies: z.array(dependencyViewSchema),
 });
 
+export const findingViewSchema = z.object({
+  /** "<dependency>/<finding id>" */
+  key: z.string(),
+  id: z.string(),
+  severity: z.enum(["warn", "crit"]),
+  serviceId: z.string(),
+  dependencyId: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  since: z.string(),
+  evidence: z.record(z.string(), z.unknown()),
+  runbook: z.object({ cause: z.string(), steps: z.array(z.string()), commands: z.array(z.string()) }),
+  fixes: z.array(z.object({ id: z.string(), params: z.record(z.string(), z.unknown()) })),
+  /** The key of the finding that explains this one (its cause), when both are raised. */
+  explainedBy: z.string().nullable(),
+});
+
 export const estateViewSchema = z.object({
   generatedAt: z.string(),
   estate: z.string(),
   /** True when this Lantern runs beside the lab (the demo): the Lab page exists. */
   lab: z.boolean(),
   services: z.array(serviceViewSchema),
-  findings: z.array(z.unknown()),
+  findings: z.array(findingViewSchema),
 });
 
 export type ProbeView = z.infer<typeof probeViewSchema>;
 export type DependencyView = z.infer<typeof dependencyViewSchema>;
 export type ServiceView = z.infer<typeof serviceViewSchema>;
 export type EstateView = z.infer<typeof estateViewSchema>;
+export type FindingView = z.infer<typeof findingViewSchema>;

@@ -7,7 +7,7 @@ export const labScenarioSchema = z.object({
   title: z.string(),
   description: z.string(),
   applied: z.boolean(),
-  expect: z.array(z.union([z.object({ dependency: z.string(), status: z.string() }), z.object({ service: z.string(), status: z.string() }), z.object({ finding: z.string() })])),
+  expect: z.array(z.union([z.object({ dependency: z.string(), status: z.string() }), z.object({ service: z.string(), status: z.string() }), z.object({ finding: z.string(), on: z.string() })])),
 });
 
 export const labScenariosSchema = z.object({ scenarios: z.array(labScenarioSchema) });

@@ -35,7 +35,7 @@ function urlSchema(kind: DependencyKind) {
 }
 
 function probeEntrySchema(probe: ProbeDefinition) {
-  return probe.params.extend({
+  return probe.params.safeExtend({
     probe: z.literal(probe.id).describe(probe.title),
     name: idSchema.optional().describe("Tells two instances of one probe on one dependency apart."),
     interval: durationSchema.optional().describe("Overrides the dependency's interval for this probe."),

@@ -74,7 +74,7 @@ describe("each kind of config error names the file, the path and the problem", (
 
   it("an unknown probe id", () => {
     const yaml = `services:\n  - id: a\n    dependencies:\n      - { id: db, kind: postgres, url: "postgres://h/db", probes: [{ probe: postgres.nope }] }\n`;
-    expect(problems(yaml)).toEqual(['estate.yaml: services.0.dependencies.0.probes.0.probe: unknown probe "postgres.nope"; for postgres: postgres.reachable (line 4)']);
+    expect(problems(yaml)).toEqual([expect.stringMatching(/^estate\.yaml: services\.0\.dependencies\.0\.probes\.0\.probe: unknown probe "postgres\.nope"; for postgres: postgres\.reachable, postgres\.connections, .* \(line 4\)$/)]);
   });
 
   it("a probe of another kind", () => {
@@ -125,6 +125,13 @@ describe("each kind of config error names the file, the path and the problem", (
     ]);
     expect(problems(yaml.replace(/.*mongo.*\n/, "").replace(', intreval: 5s', "").replace("redis://h", "postgres://h"))).toEqual([
       "estate.yaml: services.0.dependencies.1.timeout: the timeout must be shorter than the interval (line 5)",
+    ]);
+  });
+
+  it("a postgres.query that writes", () => {
+    const yaml = `services:\n  - id: a\n    dependencies:\n      - id: db\n        kind: postgres\n        url: "postgres://h/db"\n        probes:\n          - { probe: postgres.query, title: Purge, sql: "DELETE FROM events", critAbove: 0 }\n`;
+    expect(problems(yaml)).toEqual([
+      'estate.yaml: services.0.dependencies.0.probes.0.sql: postgres.query runs read-only SQL only; this statement is refused because it starts with "DELETE", not SELECT, WITH, VALUES, TABLE or SHOW (line 8)',
     ]);
   });
 

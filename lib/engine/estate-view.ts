@@ -4,16 +4,18 @@ import { dependencyStatusAt, serviceStatusAt } from "@/lib/api/live-status";
 import type { Dependency, Estate, ProbeInstance, Service } from "@/lib/config/estate";
 import { labUrl } from "@/lib/lab-client";
 import { CommandTarget } from "@/lib/probe-kit/commands";
+import type { FindingStore } from "./finding-store";
+import { findingViews } from "./finding-view";
 import type { ResultStore } from "./result-store";
 
 /** The picture the API serves: configuration joined with the latest results, secrets already out. */
-export function estateView(estate: Estate, store: ResultStore, now = Date.now()): EstateView {
+export function estateView({ estate, store, findings }: { estate: Estate; store: ResultStore; findings: FindingStore }, now = Date.now()): EstateView {
   return {
     generatedAt: new Date(now).toISOString(),
     estate: estate.name,
     lab: labUrl() !== undefined,
     services: estate.services.map((service) => serviceView(estate, service, store, now)),
-    findings: [],
+    findings: findingViews(estate, findings.list()),
   };
 }
 
@@ -57,7 +59,15 @@ function probeView(instance: ProbeInstance, target: CommandTarget, store: Result
     timeoutMs: instance.timeoutMs,
     data: result?.data ?? null,
     cli: instance.probe.command(target, instance.params),
+    ...(instance.probe.series ? { series: seriesOf(instance, store) } : {}),
   };
+}
+
+function seriesOf(instance: ProbeInstance, store: ResultStore): { t: string; v: number }[] {
+  return store.history(instance.key).flatMap((result) => {
+    const value = result.data === undefined ? undefined : instance.probe.series!(result.data);
+    return value === undefined ? [] : [{ t: result.checkedAt, v: value }];
+  });
 }
 
 function round(ms: number): number {

@@ -1,8 +1,10 @@
 import { EventEmitter } from "node:events";
-import type { ServiceView } from "@/lib/api/estate-view-schema";
+import type { FindingView, ServiceView } from "@/lib/api/estate-view-schema";
 
 export type LanternEvent =
-  | { type: "result"; service: ServiceView; probeKey: string }
+  /** A new result: the service's new picture and its findings now. */
+  | { type: "result"; service: ServiceView; findings: FindingView[]; probeKey: string }
+  | { type: "finding"; action: "raised" | "changed" | "cleared"; finding: FindingView }
   /** The process is stopping: open streams end so the server can close. */
   | { type: "shutdown" };
 

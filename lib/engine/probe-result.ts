@@ -1,3 +1,4 @@
+import type { RaisedFinding } from "@/lib/probe-kit/define-finding";
 import type { RunStatus } from "@/lib/probe-kit/status";
 
 /** One run of one probe instance, as the engine keeps it (already redacted). */
@@ -13,4 +14,6 @@ export interface ProbeResult {
   checkedAt: string;
   /** How the run was started. */
   trigger: "schedule" | "manual";
+  /** Known problems this reading shows (already redacted). */
+  findings: RaisedFinding[];
 }

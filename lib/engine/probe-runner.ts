@@ -6,6 +6,8 @@ import { STATUS_VALUE } from "@/lib/metrics/lantern-metrics";
 import type { EventBus } from "./event-bus";
 import { serviceView } from "./estate-view";
 import type { ProbeResult } from "./probe-result";
+import type { FindingStore } from "./finding-store";
+import { findingViews } from "./finding-view";
 import type { ResultStore } from "./result-store";
 import { runProbe } from "./run-probe";
 
@@ -20,6 +22,7 @@ export class ProbeRunner {
     private readonly estate: Estate,
     private readonly clients: ClientRegistry,
     private readonly store: ResultStore,
+    private readonly findings: FindingStore,
     private readonly bus: EventBus,
     private readonly metrics: LanternMetrics,
   ) {}
@@ -58,8 +61,15 @@ export class ProbeRunner {
     this.metrics.probeDuration.observe(labels, result.durationMs / 1000);
     this.metrics.probeRuns.inc({ ...labels, outcome: result.status, trigger });
 
+    const changes = this.findings.update(instance.key, dependency, result.findings, result.checkedAt);
     const service = this.estate.services.find((s) => s.id === dependency.serviceId)!;
-    this.bus.publish({ type: "result", probeKey: instance.key, service: serviceView(this.estate, service, this.store) });
+    const findings = findingViews(this.estate, this.findings.forService(service.id));
+    for (const { action, finding } of changes) {
+      // A cleared finding is gone from the store; its last picture is what the event carries.
+      const view = findings.find((f) => f.key === finding.key) ?? findingViews(this.estate, [finding])[0]!;
+      this.bus.publish({ type: "finding", action, finding: view });
+    }
+    this.bus.publish({ type: "result", probeKey: instance.key, service: serviceView(this.estate, service, this.store), findings });
     return result;
   }
 }

@@ -1,7 +1,9 @@
 import "server-only";
 import type { ClientRegistry } from "@/lib/clients/client-registry";
 import type { Dependency, ProbeInstance } from "@/lib/config/estate";
+import { raise, type RaisedFinding } from "@/lib/probe-kit/define-finding";
 import type { Redactor } from "@/lib/secrets/redactor";
+import { UNREACHABLE } from "@/probes/catalog";
 import { describeFailure, ProbeTimeoutError } from "./describe-failure";
 import type { ProbeResult } from "./probe-result";
 
@@ -43,11 +45,12 @@ export async function runProbe({ instance, dependency, clients, redactor, histor
   // The loser of the race may still settle later; nobody is waiting for it then.
   work.catch(() => undefined);
 
-  const finish = (fields: Pick<ProbeResult, "status" | "summary" | "data" | "latencyMs">): ProbeResult => ({
+  const finish = (fields: Pick<ProbeResult, "status" | "summary" | "data" | "latencyMs"> & { findings?: RaisedFinding[] }): ProbeResult => ({
     key: instance.key,
     ...fields,
     summary: redactor.redact(fields.summary),
     data: fields.data === undefined ? undefined : redactor.redactDeep(fields.data),
+    findings: (fields.findings ?? []).map((f) => ({ ...f, summary: redactor.redact(f.summary), evidence: redactor.redactDeep(f.evidence) })),
     durationMs: performance.now() - started,
     checkedAt: new Date().toISOString(),
     trigger,
@@ -59,12 +62,13 @@ export async function runProbe({ instance, dependency, clients, redactor, histor
     if (!data.success) {
       return finish({ status: "error", summary: `${probe.id} read data it could not describe: ${data.error.issues[0]?.message}`, latencyMs: performance.now() - started });
     }
-    return finish({ status: outcome.status, summary: outcome.summary, data: data.data, latencyMs: outcome.latencyMs ?? performance.now() - started });
+    return finish({ ...outcome, data: data.data, latencyMs: outcome.latencyMs ?? performance.now() - started });
   } catch (error) {
     if (controller.signal.aborted) await clients.discard(dependency.id);
     const failure = describeFailure(error, timeoutMs, (text) => redactor.redact(text));
     const summary = failure.status === "down" ? `${failure.reason} (${dependency.target})` : failure.reason;
-    return finish({ status: failure.status, summary, latencyMs: performance.now() - started });
+    const findings = failure.status === "down" ? [raise(UNREACHABLE[dependency.kind], "crit", summary, { reason: failure.reason, target: dependency.target })] : [];
+    return finish({ status: failure.status, summary, latencyMs: performance.now() - started, findings });
   } finally {
     clearTimeout(timer);
   }

@@ -6,6 +6,7 @@ import { estateFilePath, loadEstate } from "@/lib/config/load-estate";
 import { logWarn, redactLogsWith } from "@/lib/secrets/log";
 import { createLanternMetrics, type LanternMetrics } from "@/lib/metrics/lantern-metrics";
 import { EventBus } from "./event-bus";
+import { FindingStore } from "./finding-store";
 import { DEFAULT_MANUAL_RUN_LIMITS, ManualRuns, type ManualRunLimits } from "./manual-runs";
 import { ProbeRunner } from "./probe-runner";
 import { ResultStore } from "./result-store";
@@ -15,6 +16,7 @@ import { Scheduler } from "./scheduler";
 export interface Lantern {
   estate: Estate;
   store: ResultStore;
+  findings: FindingStore;
   bus: EventBus;
   clients: ClientRegistry;
   runner: ProbeRunner;
@@ -27,6 +29,7 @@ export interface Lantern {
 
 export function createLantern(estate: Estate, options: { processMetrics?: boolean; manualRunLimits?: ManualRunLimits } = {}): Lantern {
   const store = new ResultStore();
+  const findings = new FindingStore();
   const bus = new EventBus();
   // Connection trouble is what probes report; the log keeps one redacted line per change, not one per retry.
   const lastLogged = new Map<string, string>();
@@ -36,12 +39,13 @@ export function createLantern(estate: Estate, options: { processMetrics?: boolea
     logWarn(`${dependency.id}: ${estate.redactor.redact(error.message)}`);
   });
   const metrics = createLanternMetrics({ processMetrics: options.processMetrics ?? false });
-  const runner = new ProbeRunner(estate, clients, store, bus, metrics);
+  const runner = new ProbeRunner(estate, clients, store, findings, bus, metrics);
   const scheduler = new Scheduler(estate, runner);
   const manualRuns = new ManualRuns(runner, options.manualRunLimits ?? DEFAULT_MANUAL_RUN_LIMITS);
   return {
     estate,
     store,
+    findings,
     bus,
     clients,
     runner,

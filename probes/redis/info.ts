@@ -8,3 +8,13 @@ export function parseRedisInfo(text: string): Record<string, string> {
   }
   return fields;
 }
+
+/** CONFIG GET, or undefined where the server forbids CONFIG (managed Redis often does). */
+export async function configGet(redis: { config(op: "GET", name: string): Promise<unknown> }, name: string): Promise<string | undefined> {
+  try {
+    const reply = (await redis.config("GET", name)) as string[];
+    return reply[1];
+  } catch {
+    return undefined;
+  }
+}

@@ -65,6 +65,8 @@ test("a service page shows a panel per dependency with summaries and copyable co
   const db = page.locator('section[data-dependency="birb-nest.db"]');
   await expect(db.getByRole("heading", { name: "Cache store" })).toBeVisible();
   await expect(db.getByTestId("probe-summary")).toHaveText(/PostgreSQL \d+.*primary, SELECT 1 in/);
+  // An ok reading keeps its command one click away.
+  await db.getByText("Details and the command to check by hand").click();
   await expect(db.locator("code")).toHaveText(/^psql -h 127\.0\.0\.1 -p 5432 -U postgres -d postgres -c /);
   await expect(db.getByRole("button", { name: "Copy command" })).toBeVisible();
   const time = db.locator("time").first();

@@ -68,7 +68,7 @@ describe("each probe against its real service", () => {
   });
 
   it("carries the command to check by hand", () => {
-    const commands = estateView(lantern.estate, lantern.store).services[0]!.dependencies.map((d) => d.probes[0]!.cli);
+    const commands = estateView(lantern).services[0]!.dependencies.map((d) => d.probes[0]!.cli);
     expect(commands).toEqual([
       "psql -h 127.0.0.1 -p 5432 -U postgres -d postgres -c 'SELECT 1, version(), pg_is_in_recovery();'",
       "redis-cli -h 127.0.0.1 -p 6379 PING",

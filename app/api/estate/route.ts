@@ -6,6 +6,5 @@ import { getLantern } from "@/lib/engine/runtime";
 export const dynamic = "force-dynamic";
 
 export const GET = route(async () => {
-  const { estate, store } = getLantern();
-  return ok(estateView(estate, store));
+  return ok(estateView(getLantern()));
 });

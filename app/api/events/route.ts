@@ -5,7 +5,10 @@ export const dynamic = "force-dynamic";
 
 const KEEP_ALIVE_MS = 15_000;
 
-/** Server-Sent Events: one "result" event per probe result, carrying its service's new picture. */
+/**
+ * Server-Sent Events: "result" with the service's new picture and findings after
+ * every probe result; "finding" when one is raised, changes severity or clears.
+ */
 export const GET = route(async (request: Request) => {
   const { bus, metrics } = getLantern();
   const encoder = new TextEncoder();
@@ -17,7 +20,8 @@ export const GET = route(async (request: Request) => {
       send("retry: 3000\n\n");
       const unsubscribe = bus.subscribe((event) => {
         if (event.type === "shutdown") return close();
-        send(`event: ${event.type}\ndata: ${JSON.stringify({ probeKey: event.probeKey, service: event.service })}\n\n`);
+        const { type, ...data } = event;
+        send(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
       });
       const keepAlive = setInterval(() => send(": keep-alive\n\n"), KEEP_ALIVE_MS);
       metrics.sseClients.inc();

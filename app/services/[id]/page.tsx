@@ -16,9 +16,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function Page({ params }: Props) {
   const { id } = await params;
-  const { estate, store } = getLantern();
-  if (!estate.services.some((service) => service.id === id)) notFound();
-  const view = estateView(estate, store);
+  const lantern = getLantern();
+  if (!lantern.estate.services.some((service) => service.id === id)) notFound();
+  const view = estateView(lantern);
   return (
     <EstateHydration view={view}>
       <ServicePage serviceId={id} serverNow={Date.parse(view.generatedAt)} />

@@ -3,6 +3,7 @@ import { route } from "@/lib/api/handle-api-error";
 import { parseJsonBody } from "@/lib/api/parse-request";
 import { notFound, ok, tooManyRequests } from "@/lib/api/responses";
 import { serviceView } from "@/lib/engine/estate-view";
+import { findingViews } from "@/lib/engine/finding-view";
 import { getLantern } from "@/lib/engine/runtime";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +13,8 @@ const bodySchema = z.strictObject({ dependencyId: z.string().min(1).max(200) });
 /** "Probe now" for one dependency; concurrent requests share one run. */
 export const POST = route(async (request: Request) => {
   const { dependencyId } = await parseJsonBody(request, bodySchema);
-  const { estate, store, manualRuns } = getLantern();
+  const lantern = getLantern();
+  const { estate, manualRuns } = lantern;
   const dependency = estate.dependencies.get(dependencyId);
   if (!dependency) return notFound(`no dependency "${dependencyId}" in this estate`);
 
@@ -22,5 +24,10 @@ export const POST = route(async (request: Request) => {
   }
   await answer.results;
   const service = estate.services.find((s) => s.id === dependency.serviceId)!;
-  return ok({ dependencyId, outcome: answer.outcome, service: serviceView(estate, service, store) });
+  return ok({
+    dependencyId,
+    outcome: answer.outcome,
+    service: serviceView(estate, service, lantern.store),
+    findings: findingViews(estate, lantern.findings.forService(service.id)),
+  });
 });

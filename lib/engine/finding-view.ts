@@ -1,0 +1,39 @@
+import "server-only";
+import type { FindingView } from "@/lib/api/estate-view-schema";
+import type { Estate } from "@/lib/config/estate";
+import { CommandTarget } from "@/lib/probe-kit/commands";
+import type { ActiveFinding } from "./finding-store";
+
+const SEVERITY = { crit: 0, warn: 1 } as const;
+
+/** Findings as the API shows them: runbook commands filled in for their dependency, causes linked to their symptoms. */
+export function findingViews(estate: Estate, findings: readonly ActiveFinding[]): FindingView[] {
+  const views = findings.map((finding) => view(estate, finding, findings));
+  return views.sort((a, b) => SEVERITY[a.severity] - SEVERITY[b.severity] || a.since.localeCompare(b.since) || a.key.localeCompare(b.key));
+}
+
+function view(estate: Estate, finding: ActiveFinding, all: readonly ActiveFinding[]): FindingView {
+  const dependency = estate.dependencies.get(finding.dependencyId)!;
+  const target = new CommandTarget(dependency.url, estate.redactor, dependency.timeoutMs, dependency.headers);
+  const cause = all
+    .filter((other) => other !== finding && other.serviceId === finding.serviceId && other.definition.explains?.includes(finding.definition.id))
+    .sort((a, b) => SEVERITY[a.severity] - SEVERITY[b.severity])[0];
+  return {
+    key: finding.key,
+    id: finding.definition.id,
+    severity: finding.severity,
+    serviceId: finding.serviceId,
+    dependencyId: finding.dependencyId,
+    title: finding.definition.title,
+    summary: finding.summary,
+    since: finding.since,
+    evidence: finding.evidence,
+    runbook: {
+      cause: finding.definition.cause,
+      steps: finding.definition.steps,
+      commands: finding.definition.commands(target, finding.evidence),
+    },
+    fixes: (finding.definition.fixes ?? []).map((id) => ({ id, params: { dependencyId: finding.dependencyId } })),
+    explainedBy: cause?.key ?? null,
+  };
+}

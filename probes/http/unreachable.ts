@@ -1,0 +1,16 @@
+import { defineFinding } from "@/lib/probe-kit/define-finding";
+
+/** Raised by the engine whenever a probe of an HTTP dependency is down. */
+export const httpUnreachable = defineFinding<{ reason: string; url?: string }>({
+  id: "http.unreachable",
+  title: "Service not answering",
+  cause: "Nothing answers on the service's port in time: the process stopped or crashed, it is restarting, it listens elsewhere, or it is so busy it cannot accept connections.",
+  steps: [
+    "Check that the process runs and listens on this port (a crash loop shows as restarts).",
+    "Read the last lines of its log for the reason it stopped.",
+    "If it answers slowly rather than not at all, look at its event loop, CPU and the dependencies it waits on.",
+  ],
+  commands: (target) => [target.curl(target.url)],
+  explains: ["http.component-failing"],
+  matches: ["connection refused", "ECONNREFUSED", "context deadline exceeded", "socket hang up"],
+});

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { defineFinding, raise } from "@/lib/probe-kit/define-finding";
+import { defineProbe } from "@/lib/probe-kit/define-probe";
+import { formatAge } from "@/lib/probe-kit/format";
+import { above, amount } from "@/lib/probe-kit/thresholds";
+import { showQuery } from "./sql-text";
+
+export const longRunningQuery = defineFinding({
+  id: "postgres.long-running-query",
+  title: "Query running for too long",
+  cause:
+    "A statement has been running far longer than the service's queries usually take: a missing index or a plan gone bad, a report run against the live database, a lock it waits for, or a client that never cancels. It holds a connection and its snapshot all along.",
+  steps: [
+    "Look at the statement, who runs it and for how long.",
+    "EXPLAIN it (without ANALYZE) to see whether the plan scans what it should not.",
+    "If it is not meant to run this long, cancel it with pg_cancel_backend(pid); terminate only if cancel is ignored.",
+    "Give that role a statement_timeout so a runaway query cannot hold on for minutes.",
+  ],
+  commands: (target) => [
+    target.psql("SELECT pid, now() - query_start AS duration, application_name, left(query, 200) AS query FROM pg_stat_activity WHERE state = 'active' AND now() - query_start > interval '1 minute' ORDER BY duration DESC;"),
+  ],
+  fixes: ["postgres.cancel-query"],
+  matches: ["canceling statement due to statement timeout", "context deadline exceeded", "Connection timeout after 30s"],
+});
+
+const querySchema = z.object({ pid: z.number(), user: z.string(), application: z.string(), seconds: z.number(), query: z.string() });
+
+export const postgresLongRunningQueries = defineProbe({
+  id: "postgres.long-running-queries",
+  title: "Long-running queries",
+  kind: "postgres",
+  params: z.strictObject({
+    warnSeconds: amount(60, "A query active this long warns"),
+    critSeconds: amount(300, "A query active this long is critical"),
+  }),
+  data: z.object({ count: z.number(), queries: z.array(querySchema) }),
+  findings: [longRunningQuery],
+  command: (target) => target.psql("SELECT pid, now() - query_start AS duration, application_name, left(query, 200) FROM pg_stat_activity WHERE state = 'active' ORDER BY query_start;"),
+  async run(pool, params) {
+    // Client sessions only: autovacuum and WAL senders are other backend types; Lantern's own sessions are left out.
+    const { rows } = await pool.query<{ pid: number; user: string; application: string; seconds: number; query: string }>(
+      `SELECT pid, coalesce(usename, '') AS user, coalesce(nullif(application_name, ''), '(none)') AS application,
+              extract(epoch FROM now() - query_start)::float AS seconds, query
+       FROM pg_stat_activity
+       WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+         AND application_name <> 'lantern' AND query_start < now() - make_interval(secs => $1)
+       ORDER BY query_start LIMIT 10`,
+      [params.warnSeconds],
+    );
+    const queries = rows.map((row) => ({ ...row, query: showQuery(row.query) }));
+    const first = queries[0];
+    if (!first) return { status: "ok", summary: `no query active for over ${formatAge(params.warnSeconds * 1000)}`, data: { count: 0, queries } };
+    const verdict = above(first.seconds, { warn: params.warnSeconds, crit: params.critSeconds }, (s) => formatAge(s * 1000));
+    const summary = `${queries.length} running for over ${formatAge(params.warnSeconds * 1000)}; longest pid ${first.pid} (${first.application}) for ${formatAge(first.seconds * 1000)}: ${first.query.slice(0, 80)}`;
+    const severity = verdict.severity ?? "warn";
+    return { status: severity, summary, data: { count: queries.length, queries }, findings: [raise(longRunningQuery, severity, summary, { ...first, duration: formatAge(first.seconds * 1000), rule: verdict.rule })] };
+  },
+});
