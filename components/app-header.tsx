@@ -26,6 +26,22 @@ export function AppHeader() {
             </Link>
           </nav>
         )}
+        <nav aria-label="Tools" className="flex items-center gap-3 text-sm">
+          <Link href="/tools/token" className="rounded hover:underline focus-visible:outline-2 focus-visible:outline-sky-600">
+            Token inspector
+          </Link>
+          <form action="/tools/errors" role="search" className="flex">
+            <label htmlFor="header-error-search" className="sr-only">
+              Look up an error message or code
+            </label>
+            <input
+              id="header-error-search"
+              name="q"
+              placeholder="Look up an error…"
+              className="w-44 rounded border border-zinc-300 bg-white px-2 py-0.5 text-xs dark:border-zinc-600 dark:bg-zinc-900"
+            />
+          </form>
+        </nav>
         <div className="ml-auto flex items-center gap-3">
           <LiveIndicator state={live} />
           <ThemeToggle />

@@ -65,4 +65,4 @@ export const LAB_SECRETS = {
 };
 
 /** Shorter than production so game day does not wait a minute for a breaker. */
-export const BREAKER = { windowMs: 10_000, failureRatio: 0.5, minimumCalls: 4, openMs: 15_000 };
+export const BREAKER = { windowMs: 10_000, failureRatio: 0.5, minimumCalls: 4, openMs: 5_000 };

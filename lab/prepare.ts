@@ -1,5 +1,5 @@
 import { jetstreamManager, AckPolicy, RetentionPolicy, StorageType, type StreamConfig } from "@nats-io/jetstream";
-import { connect } from "@nats-io/transport-node";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { DIRECT, LAB_DATABASE } from "./lab-config";
@@ -123,24 +123,31 @@ async function prepareDatabase() {
   }
 }
 
+/** Every lab stream and durable consumer as the systems expect them; purged too when asked. */
+export async function restoreStreams(nc: NatsConnection, { purge }: { purge: boolean }): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  for (const config of STREAMS) {
+    const full = { storage: StorageType.File, retention: RetentionPolicy.Limits, ...config };
+    try {
+      await jsm.streams.info(config.name);
+      await jsm.streams.update(config.name, full);
+    } catch {
+      await jsm.streams.add(full);
+    }
+    if (purge) await jsm.streams.purge(config.name);
+  }
+  for (const { stream, ...consumer } of CONSUMERS) {
+    const exists = await jsm.consumers.info(stream, consumer.durable_name).then(() => true, () => false);
+    if (exists && !purge) continue;
+    if (exists) await jsm.consumers.delete(stream, consumer.durable_name);
+    await jsm.consumers.add(stream, { ...consumer, ack_policy: AckPolicy.Explicit });
+  }
+}
+
 async function prepareStreams() {
   const nc = await connect({ servers: DIRECT.nats, name: "lantern-lab" });
   try {
-    const jsm = await jetstreamManager(nc);
-    for (const config of STREAMS) {
-      const full = { storage: StorageType.File, retention: RetentionPolicy.Limits, ...config };
-      try {
-        await jsm.streams.info(config.name);
-        await jsm.streams.update(config.name, full);
-      } catch {
-        await jsm.streams.add(full);
-      }
-      await jsm.streams.purge(config.name);
-    }
-    for (const { stream, ...consumer } of CONSUMERS) {
-      await jsm.consumers.delete(stream, consumer.durable_name).catch(() => undefined);
-      await jsm.consumers.add(stream, { ...consumer, ack_policy: AckPolicy.Explicit });
-    }
+    await restoreStreams(nc, { purge: true });
   } finally {
     await nc.close();
   }

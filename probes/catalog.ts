@@ -1,10 +1,29 @@
 import type { FindingDefinition } from "@/lib/probe-kit/define-finding";
 import type { DependencyKind, ProbeDefinition } from "@/lib/probe-kit/define-probe";
+import { AUTH_ERROR_FINDINGS } from "./http/auth-errors";
+import { HTTP_KNOWN_ERRORS } from "./http/known-errors";
+import { NATS_KNOWN_ERRORS } from "./nats/known-errors";
+import { POSTGRES_KNOWN_ERRORS } from "./postgres/known-errors";
+import { REDIS_KNOWN_ERRORS } from "./redis/known-errors";
+import { httpBreakers } from "./http/breakers";
 import { httpHealth } from "./http/health";
+import { httpJson } from "./http/json";
+import { httpLag } from "./http/lag";
+import { httpLatencySla } from "./http/latency-sla";
+import { httpPrometheus } from "./http/prometheus";
+import { httpSecurityHeaders } from "./http/security-headers";
+import { httpTls } from "./http/tls";
+import { httpTraceContext } from "./http/trace-context";
 import { httpUnreachable } from "./http/unreachable";
+import { natsConsumer } from "./nats/consumer";
+import { natsJetstream } from "./nats/jetstream";
 import { natsReachable } from "./nats/reachable";
+import { natsRequest } from "./nats/request";
+import { natsStream } from "./nats/stream";
+import { natsSubjectActivity } from "./nats/subject-activity";
 import { natsUnreachable } from "./nats/unreachable";
 import { postgresBlockedQueries } from "./postgres/blocked-queries";
+import { postgresBreakers } from "./postgres/breakers";
 import { postgresCacheHitRatio } from "./postgres/cache-hit-ratio";
 import { postgresConnections } from "./postgres/connections";
 import { postgresExpectedClients } from "./postgres/expected-clients";
@@ -46,6 +65,7 @@ export const PROBES = [
   postgresExpectedClients,
   postgresTls,
   postgresQuery,
+  postgresBreakers,
   redisReachable,
   redisMemory,
   redisClients,
@@ -56,7 +76,20 @@ export const PROBES = [
   redisQueue,
   redisKeys,
   natsReachable,
+  natsJetstream,
+  natsStream,
+  natsConsumer,
+  natsSubjectActivity,
+  natsRequest,
   httpHealth,
+  httpJson,
+  httpPrometheus,
+  httpBreakers,
+  httpLatencySla,
+  httpTls,
+  httpSecurityHeaders,
+  httpTraceContext,
+  httpLag,
 ] as const satisfies readonly ProbeDefinition[];
 
 /** What a dependency runs when its estate entry lists no probes. */
@@ -85,7 +118,14 @@ export const UNREACHABLE: Record<DependencyKind, FindingDefinition> = {
   http: httpUnreachable as unknown as FindingDefinition,
 };
 
-/** Every known problem, once: what the probes raise and what the engine raises for them. */
+/** Every known problem, once: what the probes raise, what the engine raises, and what only the error lookup answers. */
 export const FINDINGS: FindingDefinition[] = [
-  ...new Map([...Object.values(UNREACHABLE), ...PROBES.flatMap((probe) => probe.findings)].map((f) => [f.id, f])).values(),
+  ...new Map(
+    [
+      ...Object.values(UNREACHABLE),
+      ...PROBES.flatMap((probe) => probe.findings),
+      ...AUTH_ERROR_FINDINGS.values(),
+      ...([...POSTGRES_KNOWN_ERRORS, ...REDIS_KNOWN_ERRORS, ...NATS_KNOWN_ERRORS, ...HTTP_KNOWN_ERRORS] as unknown as FindingDefinition[]),
+    ].map((f) => [f.id, f]),
+  ).values(),
 ];

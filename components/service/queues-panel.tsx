@@ -2,13 +2,53 @@
 
 import type { DependencyView, ProbeView } from "@/lib/api/estate-view-schema";
 import { probeStatusAt } from "@/lib/api/live-status";
+import { Age } from "../age";
 import { Sparkline } from "../sparkline";
 import { StatusBadge } from "../status-badge";
 
-export type QueueData = { key: string; type: string; depth: number; warnAt: number; critAt: number; ratePerSecond: number | null; forecast: string };
+type RedisQueue = { key: string; type: string; depth: number; warnAt: number; critAt: number; forecast: string };
+type Consumer = { name: string; exists: boolean; pending: number; ackPending: number; maxAckPending: number; redeliveredSinceLastRun: number; lastActive: string | null; forecast: string; warnAt: number; critAt: number };
+type Stream = { stream: string; exists: boolean; messages: number; maxMsgs: number };
 
-export function isQueue(probe: ProbeView): probe is ProbeView & { data: QueueData } {
-  return probe.id === "redis.queue" && typeof (probe.data as QueueData | null)?.depth === "number";
+/** One row of the panel, whatever holds the work: a Redis list, a JetStream consumer or stream. */
+interface QueueRow {
+  id: string;
+  name: string;
+  kind: string;
+  depth: number;
+  warnAt?: number;
+  critAt?: number;
+  forecast?: string;
+  details: string[];
+  lastActive?: string | null;
+}
+
+function rowOf(probe: ProbeView): QueueRow | undefined {
+  const data = probe.data as Record<string, unknown> | null;
+  if (!data) return undefined;
+  if (probe.id === "redis.queue") {
+    const q = data as RedisQueue;
+    return { id: q.key, name: q.key, kind: `redis ${q.type}`, depth: q.depth, warnAt: q.warnAt, critAt: q.critAt, forecast: q.forecast, details: [] };
+  }
+  if (probe.id === "nats.consumer" && (data as Consumer).exists) {
+    const c = data as Consumer;
+    return {
+      id: c.name,
+      name: c.name,
+      kind: "JetStream consumer",
+      depth: c.pending,
+      warnAt: c.warnAt,
+      critAt: c.critAt,
+      forecast: c.forecast,
+      details: [`${c.ackPending.toLocaleString("en-US")} unacknowledged${c.maxAckPending > 0 ? ` of ${c.maxAckPending.toLocaleString("en-US")}` : ""}`, `${c.redeliveredSinceLastRun} redelivered since the last run`],
+      lastActive: c.lastActive,
+    };
+  }
+  if (probe.id === "nats.stream" && (data as Stream).exists) {
+    const s = data as Stream;
+    return { id: s.stream, name: s.stream, kind: "JetStream stream", depth: s.messages, ...(s.maxMsgs > 0 ? { critAt: s.maxMsgs, warnAt: s.maxMsgs * 0.8 } : {}), details: s.maxMsgs > 0 ? [] : ["no max_msgs limit"] };
+  }
+  return undefined;
 }
 
 function DepthBar({ depth, warnAt, critAt, label }: { depth: number; warnAt: number; critAt: number; label: string }) {
@@ -35,7 +75,10 @@ function DepthBar({ depth, warnAt, critAt, label }: { depth: number; warnAt: num
 
 /** Every queue of the service: depth against its marks, its recent history, and where it is heading, in words. */
 export function QueuesPanel({ dependencies, now }: { dependencies: DependencyView[]; now: number }) {
-  const queues = dependencies.flatMap((d) => d.probes.filter(isQueue).map((probe) => ({ dependency: d, probe })));
+  const queues = dependencies.flatMap((d) => d.probes.flatMap((probe) => {
+    const row = rowOf(probe);
+    return row ? [{ dependency: d, probe, row }] : [];
+  }));
   if (queues.length === 0) return null;
   return (
     <section aria-labelledby="queues-title" className="flex flex-col gap-2">
@@ -43,30 +86,31 @@ export function QueuesPanel({ dependencies, now }: { dependencies: DependencyVie
         Queues
       </h2>
       <ul className="flex flex-col gap-2">
-        {queues.map(({ dependency, probe }) => {
-          const { key, type, depth, warnAt, critAt, forecast } = probe.data;
-          return (
-            <li key={`${dependency.id}/${probe.name}`} data-queue={key} className="grid gap-2 rounded-lg border border-zinc-200 bg-white p-3 sm:grid-cols-[1fr_auto] dark:border-zinc-800 dark:bg-zinc-900">
-              <div className="flex flex-col gap-1.5">
-                <div className="flex flex-wrap items-baseline gap-2">
-                  <StatusBadge status={probeStatusAt(probe, now)} size="sm" />
-                  <span className="font-mono font-semibold">{key}</span>
-                  <span className="text-xs text-zinc-500 dark:text-zinc-400">
-                    {type} on {dependency.name}
-                  </span>
-                  <span data-testid="queue-depth" className="ml-auto tabular-nums">
-                    {depth.toLocaleString("en-US")}
-                  </span>
-                </div>
-                <DepthBar depth={depth} warnAt={warnAt} critAt={critAt} label={`${key} depth`} />
-                <p data-testid="queue-forecast" className="text-sm text-zinc-700 dark:text-zinc-300">
-                  {forecast}
-                </p>
+        {queues.map(({ dependency, probe, row }) => (
+          <li key={`${dependency.id}/${probe.name}`} data-queue={row.id} className="grid gap-2 rounded-lg border border-zinc-200 bg-white p-3 sm:grid-cols-[1fr_auto] dark:border-zinc-800 dark:bg-zinc-900">
+            <div className="flex flex-col gap-1.5">
+              <div className="flex flex-wrap items-baseline gap-2">
+                <StatusBadge status={probeStatusAt(probe, now)} size="sm" />
+                <span className="font-mono font-semibold">{row.name}</span>
+                <span className="text-xs text-zinc-500 dark:text-zinc-400">
+                  {row.kind} on {dependency.name}
+                </span>
+                <span data-testid="queue-depth" className="ml-auto tabular-nums">
+                  {row.depth.toLocaleString("en-US")}
+                </span>
               </div>
-              <Sparkline points={probe.series ?? []} marks={[warnAt, critAt]} label={`${key} depth over the last ${probe.series?.length ?? 0} readings`} />
-            </li>
-          );
-        })}
+              {row.warnAt !== undefined && row.critAt !== undefined && <DepthBar depth={row.depth} warnAt={row.warnAt} critAt={row.critAt} label={`${row.name} depth`} />}
+              <p className="flex flex-wrap gap-x-3 text-sm text-zinc-700 dark:text-zinc-300">
+                {row.forecast && <span data-testid="queue-forecast">{row.forecast}</span>}
+                {row.details.map((detail) => (
+                  <span key={detail}>{detail}</span>
+                ))}
+                {row.lastActive && <Age at={row.lastActive} now={now} prefix="last activity" />}
+              </p>
+            </div>
+            <Sparkline points={probe.series ?? []} marks={[row.warnAt, row.critAt].filter((m): m is number => m !== undefined)} label={`${row.name} over the last ${probe.series?.length ?? 0} readings`} />
+          </li>
+        ))}
       </ul>
     </section>
   );

@@ -5,6 +5,7 @@ import { serviceStatusAt } from "@/lib/api/live-status";
 import { useEstate } from "../hooks/use-estate";
 import { useNow } from "../hooks/use-now";
 import { StatusBadge } from "../status-badge";
+import { BreakersPanel } from "./breakers-panel";
 import { DependencyPanel } from "./dependency-panel";
 import { FindingsPanel } from "./findings-panel";
 import { QueuesPanel } from "./queues-panel";
@@ -39,6 +40,7 @@ export function ServicePage({ serviceId, serverNow }: { serviceId: string; serve
         now={now}
       />
       <QueuesPanel dependencies={service.dependencies} now={now} />
+      <BreakersPanel dependencies={service.dependencies} now={now} />
       <h2 className="text-lg font-semibold">Dependencies</h2>
       <div className="flex flex-col gap-4">
         {service.dependencies.map((dependency) => (

@@ -6,6 +6,7 @@ export default defineScenario({
   title: "AgentAuri API answers 503",
   description: "The AgentAuri API gateway answers its health check with 503 Service Unavailable and Retry-After: 30.",
   expect: [
+    { finding: "http.unhealthy", on: "agentauri.api" },
     { dependency: "agentauri.api", status: "crit" },
     { service: "agentauri", status: "degraded" },
   ],

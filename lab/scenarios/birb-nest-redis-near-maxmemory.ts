@@ -25,5 +25,8 @@ export default defineScenario({
     if (burst.length) await lab.birbRedis.del(...burst);
     await lab.birbRedis.config("SET", "maxmemory", BIRB_REDIS_MAXMEMORY);
     await lab.birbRedis.config("SET", "maxmemory-policy", "noeviction");
+    // Rehydrate what was evicted from the store, as the runbook's recovery does.
+    const { rows } = await lab.db.query<{ key: string; value: unknown }>("SELECT key, value FROM cache_entries");
+    await rows.reduce((pipe, row) => pipe.set(`birb:${row.key}`, JSON.stringify(row.value), "EX", 600), lab.birbRedis.pipeline()).exec();
   },
 });

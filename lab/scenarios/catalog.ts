@@ -13,6 +13,22 @@ import birbNestHitRateFalling from "./birb-nest-hit-rate-falling";
 import birbNestLongRunningQuery from "./birb-nest-long-running-query";
 import birbNestRedisNearMaxmemory from "./birb-nest-redis-near-maxmemory";
 import birbNestRedisUnreachable from "./birb-nest-redis-unreachable";
+import birbNestStreamMissing from "./birb-nest-stream-missing";
+import userSyncDottedStreamName from "./user-sync-dotted-stream-name";
+import userSyncConsumerDeleted from "./user-sync-consumer-deleted";
+import birbNestConsumerStalled from "./birb-nest-consumer-stalled";
+import userSyncRedeliveryLoop from "./user-sync-redelivery-loop";
+import birbNestDlqFilling from "./birb-nest-dlq-filling";
+import ticketServiceBacklogGrowing from "./ticket-service-backlog-growing";
+import userSyncPublisherSilent from "./user-sync-publisher-silent";
+import ticketServiceResponderGone from "./ticket-service-responder-gone";
+import authStaleCacheOnly from "./auth-stale-cache-only";
+import authMemoryHigh from "./auth-memory-high";
+import ticketServiceErrorRatio from "./ticket-service-error-ratio";
+import agentauriBreakersOpen from "./agentauri-breakers-open";
+import agentauriHstsMissing from "./agentauri-hsts-missing";
+import agentauriIndexerLagging from "./agentauri-indexer-lagging";
+import userSyncIgnoresTraceparent from "./user-sync-ignores-traceparent";
 import type { Scenario } from "./scenario";
 import ticketServiceStopped from "./ticket-service-stopped";
 import userSyncKeysWithoutTtl from "./user-sync-keys-without-ttl";
@@ -40,6 +56,22 @@ export const SCENARIOS: Scenario[] = [
   agentauriQueueOverWarn,
   agentauriQueueOverCrit,
   agentauriInactiveReplicationSlot,
+  birbNestStreamMissing,
+  userSyncDottedStreamName,
+  userSyncConsumerDeleted,
+  birbNestConsumerStalled,
+  userSyncRedeliveryLoop,
+  birbNestDlqFilling,
+  ticketServiceBacklogGrowing,
+  userSyncPublisherSilent,
+  ticketServiceResponderGone,
+  authStaleCacheOnly,
+  authMemoryHigh,
+  ticketServiceErrorRatio,
+  agentauriBreakersOpen,
+  agentauriHstsMissing,
+  agentauriIndexerLagging,
+  userSyncIgnoresTraceparent,
 ];
 
 export function findScenario(id: string): Scenario | undefined {

@@ -7,6 +7,7 @@ export default defineScenario({
   description: "The ticket service process goes away: its HTTP port refuses and nobody answers on tickets.create.",
   expect: [
     { finding: "http.unreachable", on: "ticket-service.api" },
+    { finding: "nats.no-responders", on: "ticket-service.bus" },
     { dependency: "ticket-service.api", status: "down" },
     { service: "ticket-service", status: "down" },
   ],

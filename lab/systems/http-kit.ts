@@ -107,17 +107,17 @@ export function every(ms: number, task: () => Promise<void> | void): { stop: () 
   };
 }
 
-/** A rolling average and a hit ratio, as the systems report them in /metrics. */
+/** A rolling average and a hit ratio over the last ten seconds, as the systems report them in /metrics. */
 export class Tally {
-  private hits = 0;
-  private misses = 0;
+  private lookups: { at: number; hit: boolean }[] = [];
   private latencies: number[] = [];
   requests = 0;
   errors = 0;
 
   hit(hit: boolean) {
-    if (hit) this.hits += 1;
-    else this.misses += 1;
+    const now = Date.now();
+    this.lookups.push({ at: now, hit });
+    if (this.lookups.length > 1_000 || (this.lookups[0] && now - this.lookups[0].at > 10_000)) this.lookups = this.lookups.filter((l) => now - l.at <= 10_000);
   }
 
   request(latencyMs: number, failed = false) {
@@ -128,16 +128,12 @@ export class Tally {
   }
 
   get hitRate(): number {
-    const total = this.hits + this.misses;
-    return total === 0 ? 1 : this.hits / total;
+    const now = Date.now();
+    const recent = this.lookups.filter((l) => now - l.at <= 10_000);
+    return recent.length === 0 ? 1 : recent.filter((l) => l.hit).length / recent.length;
   }
 
   get averageLatencyMs(): number {
     return this.latencies.length === 0 ? 0 : this.latencies.reduce((a, b) => a + b, 0) / this.latencies.length;
-  }
-
-  resetRatios() {
-    this.hits = 0;
-    this.misses = 0;
   }
 }

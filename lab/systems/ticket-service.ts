@@ -55,6 +55,16 @@ export class TicketService implements LabSystem {
 
   async start() {
     await this.http.start();
+    await this.startResponder();
+    // A client of the service, on the machine's NATS directly: the other side of request/reply.
+    this.client = await connect({ servers: DIRECT.nats, name: "ticket-client" });
+    this.loops = [every(200, () => this.traffic()), every(300, () => this.work())];
+    this.running = true;
+  }
+
+  /** The request/reply side alone: subscribed to tickets.create in queue group ticket-service. */
+  async startResponder() {
+    if (this.subscription && !this.subscription.isClosed()) return;
     const nc = await this.nats.connection();
     this.subscription = nc.subscribe("tickets.create", {
       queue: "ticket-service",
@@ -62,10 +72,12 @@ export class TicketService implements LabSystem {
         void this.create().then((reply) => message.respond(JSON.stringify(reply.body)));
       },
     });
-    // A client of the service, on the machine's NATS directly: the other side of request/reply.
-    this.client = await connect({ servers: DIRECT.nats, name: "ticket-client" });
-    this.loops = [every(200, () => this.traffic()), every(300, () => this.work())];
-    this.running = true;
+  }
+
+  async stopResponder() {
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+    await (await this.nats.connection()).flush();
   }
 
   async stop() {
@@ -110,6 +122,8 @@ export class TicketService implements LabSystem {
 
   private async traffic() {
     await this.client?.request("tickets.create", JSON.stringify({ title: "printer on fire" }), { timeout: 1_000 });
+    // Its HTTP API gets traffic too, which its metrics count.
+    await fetch(`http://127.0.0.1:${PORTS.ticketService}/tickets`, { method: "POST", signal: AbortSignal.timeout(1_000) }).then((r) => r.arrayBuffer());
   }
 
   private async work() {

@@ -21,7 +21,10 @@ export class UserSync implements LabSystem {
   readonly id = "user-sync";
   readonly title = "user-sync";
   readonly http = new LabHttpService("user-sync", PORTS.userSync);
-  readonly faults = { publisherSilent: false, consumerStopped: false, cacheWithoutTtl: false };
+  readonly faults = { publisherSilent: false, consumerStopped: false, cacheWithoutTtl: false, handlerFailing: false, ignoreTraceContext: false };
+  /** The JetStream stream it stores user changes in; a deploy can get it wrong (dots are refused). */
+  streamName = "user_sync";
+  private streamError: string | undefined;
   /** Seen by scenarios: how the last handler run ended. */
   lastHandlerError: string | undefined;
 
@@ -32,7 +35,7 @@ export class UserSync implements LabSystem {
   private readonly users = Array.from({ length: 20 }, (_, i) => `auth_${String(i).padStart(3, "0")}`);
 
   constructor() {
-    this.http.decorate = (request) => ({ "trace-id": traceIdOf(request), "x-trace-id": traceIdOf(request) });
+    this.http.decorate = (request): Record<string, string> => (this.faults.ignoreTraceContext ? {} : { "trace-id": traceIdOf(request), "x-trace-id": traceIdOf(request) });
     this.http
       .on("GET", "/health", () => this.health())
       .on("GET", "/api/me", (request) => this.me(request));
@@ -42,7 +45,24 @@ export class UserSync implements LabSystem {
     this.pool = labPool("user-sync.postgres", "go-user-sync");
     this.redis = labRedis("user-sync.redis", "go-user-sync");
     await this.http.start();
-    this.loops = [every(1_000, () => this.publish()), every(250, () => this.consume())];
+    await this.ensureStream().catch(() => undefined);
+    this.loops = [every(500, () => this.publish()), every(250, () => this.consume())];
+  }
+
+  /** What a deploy does at start-up: make sure its stream exists, under the name it is configured with. */
+  async ensureStream(): Promise<void> {
+    this.streamError = undefined;
+    try {
+      const jsm = await (await this.nats.js()).jetstreamManager();
+      try {
+        await jsm.streams.info(this.streamName);
+      } catch {
+        await jsm.streams.add({ name: this.streamName, subjects: ["user.sync"] });
+      }
+    } catch (error) {
+      this.streamError = (error as Error).message;
+      throw error;
+    }
   }
 
   async stop() {
@@ -58,8 +78,11 @@ export class UserSync implements LabSystem {
       database: () => this.pool!.query("SELECT 1"),
       redis: () => this.redis!.ping(),
       nats: async () => (await this.nats.connection()).flush(),
+      stream: async () => {
+        if (this.streamError) throw new Error(this.streamError);
+      },
     });
-    const status = !checks.database!.ok || !checks.nats!.ok ? "unhealthy" : !checks.redis!.ok ? "degraded" : "healthy";
+    const status = !checks.database!.ok || !checks.nats!.ok ? "unhealthy" : !checks.redis!.ok || !checks.stream!.ok ? "degraded" : "healthy";
     const view = Object.fromEntries(Object.entries(checks).map(([name, c]) => [name, { status: c.ok ? "ok" : "fail", latency_ms: c.ms, ...(c.error ? { error: c.error } : {}) }]));
     return json(status === "unhealthy" ? 503 : 200, { status, checks: view });
   }
@@ -80,6 +103,7 @@ export class UserSync implements LabSystem {
     for await (const message of messages) {
       const change = message.json<{ auth_id: string; email: string; role: string }>();
       try {
+        if (this.faults.handlerFailing) throw new Error("user_sync_handler: cannot decode event");
         await this.pool!.query(
           `INSERT INTO users (auth_id, email, role, attempts, updated_at) VALUES ($1, $2, $3, 0, now())
            ON CONFLICT (auth_id) DO UPDATE SET email = EXCLUDED.email, role = EXCLUDED.role, attempts = users.attempts + 1, updated_at = now()`,

@@ -91,10 +91,23 @@ const dependenciesSchema = z.discriminatedUnion(
   },
 );
 
+const tokensSchema = z
+  .strictObject({
+    secret: z.string().min(1).optional().describe("HMAC secret the service verifies JWTs with; write it as ${ENV_VAR}"),
+    jwksUrl: z.string().url().optional().describe("Or the JWKS URL of its public keys"),
+    audience: z.union([z.string(), z.array(z.string())]).optional(),
+    issuer: z.string().optional(),
+    algorithms: z.array(z.string()).min(1).default(["HS256"]),
+    clockToleranceSeconds: z.number().min(0).default(30),
+  })
+  .refine((t) => Boolean(t.secret) !== Boolean(t.jwksUrl), { error: "give either secret or jwksUrl" })
+  .describe("How the service validates JWTs, for the token inspector");
+
 const serviceSchema = z.strictObject({
   id: idSchema,
   name: z.string().optional(),
   description: z.string().optional(),
+  tokens: tokensSchema.optional(),
   dependencies: z.array(dependenciesSchema).min(1, { error: "a service needs at least one dependency" }),
 });
 

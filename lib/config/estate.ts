@@ -31,10 +31,21 @@ export interface Dependency {
   probes: ProbeInstance[];
 }
 
+/** How a service validates JWTs; the secret stays on the server. */
+export interface TokenRules {
+  secret?: string;
+  jwksUrl?: string;
+  audience?: string | string[];
+  issuer?: string;
+  algorithms: string[];
+  clockToleranceSeconds: number;
+}
+
 export interface Service {
   id: string;
   name: string;
   description?: string;
+  tokens?: TokenRules;
   dependencies: Dependency[];
 }
 

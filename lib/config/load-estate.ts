@@ -78,10 +78,12 @@ function buildEstate(file: EstateFile, path: string, variables: Map<string, stri
     }
   };
 
+  for (const service of file.services) if (service.tokens?.secret) addSecret(service.tokens.secret);
   const services: Service[] = file.services.map((service) => ({
     id: service.id,
     name: service.name ?? service.id,
     ...(service.description ? { description: service.description } : {}),
+    ...(service.tokens ? { tokens: service.tokens } : {}),
     dependencies: service.dependencies.map((entry): Dependency => {
       const id = `${service.id}.${entry.id}`;
       const url = new URL(entry.url);

@@ -14,5 +14,5 @@ export const postgresUnreachable = defineFinding<{ reason: string }>({
   ],
   commands: (target) => [target.psql("\\conninfo"), target.psql("SELECT count(*) FROM pg_stat_activity;"), target.psql("SHOW max_connections;")],
   explains: ["http.component-failing", "postgres.query-threshold"],
-  matches: ["connection refused", "ECONNREFUSED", "failed to connect to host", "password authentication failed", "no pg_hba.conf entry", "remaining connection slots are reserved", "too many clients", "the database system is starting up", "connection requires a valid SSL connection"],
+  matches: ["connection refused", "ECONNREFUSED", "failed to connect to host", "password authentication failed", "no pg_hba.conf entry", "the database system is starting up"],
 });

@@ -57,7 +57,11 @@ test("every scenario: apply → Lantern shows what it declares within two interv
   const rows: { scenario: string; expected: string; seen: string; "detect s": string; "bound s": string; "false crit": string; "clear s": string }[] = [];
   const failures: string[] = [];
   for (const scenario of SCENARIOS) {
-    await allOk(20_000);
+    const healthy = await allOk(20_000).then(
+      () => true,
+      () => false,
+    );
+    if (!healthy) failures.push(`before ${scenario.id}: the lab was not all ok: ${notOk(await estate()).join("; ")}`);
     const bound = DETECT_WITHIN_MS + (scenario.settleMs ?? 0);
     const applied = Date.now();
     await lab.apply(scenario.id);
@@ -170,4 +174,22 @@ test("a cause groups its symptoms: Redis at maxmemory explains the evictions, sh
   } finally {
     await lab.revert("birb-nest-redis-near-maxmemory");
   }
+});
+
+test("Kong goes down: the open page turns the kong breaker row open, and back to closed once Kong returns, live", async ({ page }) => {
+  await allOk(20_000);
+  await page.goto(`${lantern.url}/services/auth-token`);
+  const row = page.locator('tr[data-breaker="kong"]');
+  await expect(row).toHaveAttribute("data-state", "closed");
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+  await lab.apply("auth-kong-down");
+  try {
+    await expect(row).toHaveAttribute("data-state", "open", { timeout: 15_000 });
+    await expect(row.getByTestId("half-open-in")).toHaveText(/^(\d+ s|any moment)$/);
+    await page.screenshot({ path: "tests/e2e/screenshots/service-breaker-open.png", fullPage: true });
+  } finally {
+    await lab.revert("auth-kong-down");
+  }
+  await expect(row).toHaveAttribute("data-state", "closed", { timeout: 20_000 });
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
 });
