@@ -126,6 +126,14 @@ test("dark mode and phone width", async ({ browser }) => {
   await phone.close();
 });
 
+test("a Lantern watching a real estate has no Lab: no page, no route, no link", async ({ page }) => {
+  expect((await fetch(`${lantern.url}/lab`)).status).toBe(404);
+  expect((await fetch(`${lantern.url}/api/lab/scenarios`)).status).toBe(404);
+  expect((await fetch(`${lantern.url}/api/lab/reset`, { method: "POST" })).status).toBe(404);
+  await page.goto(lantern.url);
+  await expect(page.getByRole("link", { name: "Lab" })).toHaveCount(0);
+});
+
 test("when Lantern itself goes away, the page says so and ages its results into stale", async ({ page }) => {
   await page.goto(`${lantern.url}/services/birb-nest`);
   await allChecked(page);

@@ -121,3 +121,23 @@ describe("Redis", () => {
     expect(result.findings[0]!.summary).toBe("2 of 3 session:* keys do not expire within 5 min (1 never expire)");
   });
 });
+
+describe("finding events", () => {
+  it("a finding is announced when raised, when its severity changes and when it clears — not on every run", async () => {
+    await redis.del("work");
+    await run("t.cache", "redis.queue");
+    const events: string[] = [];
+    const unsubscribe = lantern.bus.subscribe((event) => {
+      if (event.type === "finding") events.push(`${event.action} ${event.finding.id} ${event.finding.severity}`);
+    });
+    await redis.rpush("work", ...Array.from({ length: 150 }, (_, i) => `a${i}`));
+    await run("t.cache", "redis.queue");
+    await run("t.cache", "redis.queue");
+    await redis.rpush("work", ...Array.from({ length: 1000 }, (_, i) => `b${i}`));
+    await run("t.cache", "redis.queue");
+    await redis.del("work");
+    await run("t.cache", "redis.queue");
+    unsubscribe();
+    expect(events).toEqual(["raised redis.queue-backlog warn", "changed redis.queue-backlog crit", "cleared redis.queue-backlog crit"]);
+  });
+});
