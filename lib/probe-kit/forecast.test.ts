@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { forecast, ratePerSecond } from "./forecast";
 
 describe("ratePerSecond", () => {
-  it("is the least-squares slope per second", () => {
+  it("is the median of the rates between consecutive readings, unmoved by one step", () => {
+    expect(ratePerSecond([{ t: 0, value: 0 }, { t: 1000, value: 55_000 }, { t: 2000, value: 55_300 }, { t: 3000, value: 55_600 }])).toBeCloseTo(300);
     expect(ratePerSecond([{ t: 0, value: 100 }, { t: 1000, value: 340 }, { t: 2000, value: 580 }])).toBeCloseTo(240);
     expect(ratePerSecond([{ t: 0, value: 10 }, { t: 1000, value: 14 }, { t: 2000, value: 12 }])).toBeCloseTo(1);
     expect(ratePerSecond([{ t: 0, value: 5 }])).toBeUndefined();

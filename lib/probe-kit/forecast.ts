@@ -6,19 +6,22 @@ export interface Point {
   value: number;
 }
 
-/** Change per second by least squares over the points; undefined with fewer than two. */
+/**
+ * Change per second: the median of the rates between consecutive readings.
+ * A median shrugs off one step (55,000 jobs dumped at once) that a straight
+ * least-squares line would spread over the whole window as "growing 2,700/s".
+ */
 export function ratePerSecond(points: readonly Point[]): number | undefined {
-  if (points.length < 2) return undefined;
-  const n = points.length;
-  const meanT = points.reduce((sum, p) => sum + p.t, 0) / n;
-  const meanV = points.reduce((sum, p) => sum + p.value, 0) / n;
-  let covariance = 0;
-  let variance = 0;
-  for (const p of points) {
-    covariance += (p.t - meanT) * (p.value - meanV);
-    variance += (p.t - meanT) ** 2;
+  const sorted = [...points].sort((a, b) => a.t - b.t);
+  const rates: number[] = [];
+  for (let i = 1; i < sorted.length; i += 1) {
+    const dt = sorted[i]!.t - sorted[i - 1]!.t;
+    if (dt > 0) rates.push(((sorted[i]!.value - sorted[i - 1]!.value) / dt) * 1000);
   }
-  return variance === 0 ? undefined : (covariance / variance) * 1000;
+  if (rates.length === 0) return undefined;
+  rates.sort((a, b) => a - b);
+  const middle = Math.floor(rates.length / 2);
+  return rates.length % 2 ? rates[middle] : (rates[middle - 1]! + rates[middle]!) / 2;
 }
 
 export interface Forecast {

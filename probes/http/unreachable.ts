@@ -11,6 +11,6 @@ export const httpUnreachable = defineFinding<{ reason: string; url?: string }>({
     "If it answers slowly rather than not at all, look at its event loop, CPU and the dependencies it waits on.",
   ],
   commands: (target) => [target.curl(target.url)],
-  explains: ["http.component-failing"],
+  explains: ["http.component-failing", "http.breaker-open", "http.breaker-half-open", "http.json-threshold", "http.auth-004", "http.auth-005"],
   matches: ["connection refused", "ECONNREFUSED", "context deadline exceeded", "socket hang up"],
 });
