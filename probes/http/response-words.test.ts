@@ -6,7 +6,8 @@ const response = (status: number, headers: Record<string, string>) => ({ status,
 
 describe("readResponseWords", () => {
   it("says Retry-After, the rate limit left and an AUTH code in words, and raises their findings", () => {
-    const reset = Math.floor(Date.now() / 1000) + 1800;
+    // Half a minute of slack, so the words do not depend on when in the second the test runs.
+    const reset = Math.floor(Date.now() / 1000) + 1830;
     const words = readResponseWords(
       response(503, { "retry-after": "30", "x-ratelimit-limit": "1000", "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) }),
       { error: { code: "AUTH_005", message: "Circuit Breaker Open" } },
