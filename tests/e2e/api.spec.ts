@@ -111,9 +111,12 @@ test("20 open SSE clients do not change how often probes run", async () => {
   const watched = (await count()) - b0;
   for (const c of controllers) c.abort();
 
-  // One run per second either way; jitter moves a run in or out of a window.
-  expect(alone).toBeGreaterThanOrEqual(4);
-  expect(Math.abs(watched - alone)).toBeLessThanOrEqual(1);
+  // One run a second ±10 % jitter: 4 to 6 runs in a 5 s window (one more at an edge), watched or not.
+  for (const runs of [alone, watched]) {
+    expect(runs).toBeGreaterThanOrEqual(4);
+    expect(runs).toBeLessThanOrEqual(7);
+  }
+  expect(Math.abs(watched - alone)).toBeLessThanOrEqual(2);
   expect(await runs({ trigger: "manual", dependency: "shop.cache" })).toBe(0);
 });
 
