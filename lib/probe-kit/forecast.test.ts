@@ -4,6 +4,9 @@ import { forecast, ratePerSecond } from "./forecast";
 describe("ratePerSecond", () => {
   it("is the median of the rates between consecutive readings, unmoved by one step", () => {
     expect(ratePerSecond([{ t: 0, value: 0 }, { t: 1000, value: 55_000 }, { t: 2000, value: 55_300 }, { t: 3000, value: 55_600 }])).toBeCloseTo(300);
+    // Only the last five steps count: a long flat past does not hide growth that started.
+    const flatThenGrowing = [...Array.from({ length: 20 }, (_, i) => ({ t: i * 1000, value: 100 })), ...Array.from({ length: 4 }, (_, i) => ({ t: (20 + i) * 1000, value: 12_000 + 3 * i }))];
+    expect(ratePerSecond(flatThenGrowing)).toBeCloseTo(3);
     expect(ratePerSecond([{ t: 0, value: 100 }, { t: 1000, value: 340 }, { t: 2000, value: 580 }])).toBeCloseTo(240);
     expect(ratePerSecond([{ t: 0, value: 10 }, { t: 1000, value: 14 }, { t: 2000, value: 12 }])).toBeCloseTo(1);
     expect(ratePerSecond([{ t: 0, value: 5 }])).toBeUndefined();

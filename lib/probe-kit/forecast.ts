@@ -6,9 +6,12 @@ export interface Point {
   value: number;
 }
 
+/** Consecutive readings the rate is taken over: recent enough to follow a change within seconds. */
+const RECENT_STEPS = 5;
+
 /**
- * Change per second: the median of the rates between consecutive readings.
- * A median shrugs off one step (55,000 jobs dumped at once) that a straight
+ * Change per second: the median of the rates between the last consecutive
+ * readings. A median shrugs off one step (55,000 jobs dumped at once) that a
  * least-squares line would spread over the whole window as "growing 2,700/s".
  */
 export function ratePerSecond(points: readonly Point[]): number | undefined {
@@ -19,6 +22,7 @@ export function ratePerSecond(points: readonly Point[]): number | undefined {
     if (dt > 0) rates.push(((sorted[i]!.value - sorted[i - 1]!.value) / dt) * 1000);
   }
   if (rates.length === 0) return undefined;
+  rates.splice(0, Math.max(0, rates.length - RECENT_STEPS));
   rates.sort((a, b) => a - b);
   const middle = Math.floor(rates.length / 2);
   return rates.length % 2 ? rates[middle] : (rates[middle - 1]! + rates[middle]!) / 2;
