@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** What the lab's control API says about its scenarios, as the Lab page reads it. */
-export const labScenarioSchema = z.object({
+const labScenarioSchema = z.object({
   id: z.string(),
   system: z.string(),
   title: z.string(),

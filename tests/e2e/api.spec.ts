@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
+import { estateViewSchema, findingViewSchema, serviceViewSchema } from "@/lib/api/estate-view-schema";
 import { startHttpEndpoint, json } from "../support/health-endpoint";
 import { startHungListener } from "../support/hung-listener";
 import { startLanternServer, type LanternServer } from "../support/lantern-server";
@@ -118,6 +119,20 @@ test("20 open SSE clients do not change how often probes run", async () => {
   }
   expect(Math.abs(watched - alone)).toBeLessThanOrEqual(2);
   expect(await runs({ trigger: "manual", dependency: "shop.cache" })).toBe(0);
+});
+
+test("GET /api/estate and the SSE events match the published shapes", async () => {
+  const estate = estateViewSchema.parse(await (await fetch(`${lantern.url}/api/estate`)).json());
+  expect(estate.services.map((s) => s.id)).toEqual(["shop", "stuck"]);
+  const controller = new AbortController();
+  const events = await fetch(`${lantern.url}/api/events`, { signal: controller.signal });
+  const text = await readFor(events, 1_500);
+  controller.abort();
+  const first = /event: result\ndata: (.*)\n/.exec(text)?.[1];
+  expect(first).toBeDefined();
+  const { service, findings } = JSON.parse(first!) as { service: unknown; findings: unknown[] };
+  serviceViewSchema.parse(service);
+  findings.forEach((finding) => findingViewSchema.parse(finding));
 });
 
 test("/api/metrics is Prometheus text with Lantern's families and process metrics", async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import type { EstateView } from "@/lib/api/estate-view-schema";
+import { labScenariosSchema } from "@/lib/api/lab-view-schema";
 import { controlApi } from "@/lab/control-api";
 import { Lab } from "@/lab/lab";
 import { LAB_HOST, PORTS } from "@/lab/lab-config";
@@ -122,6 +123,8 @@ test("applying a scenario on the Lab page changes the service on an open overvie
   await expect(card).toHaveAttribute("data-status", "ok");
   await overview.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
 
+  const listed = labScenariosSchema.parse(await (await fetch(`${lantern.url}/api/lab/scenarios`)).json());
+  expect(listed.scenarios).toHaveLength(SCENARIOS.length);
   const labPage = await browser.newPage();
   await labPage.goto(`${lantern.url}/lab`);
   await expect(labPage.getByRole("heading", { name: "Lab — game day" })).toBeVisible();
