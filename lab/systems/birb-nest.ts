@@ -2,7 +2,7 @@ import type { JsMsg } from "@nats-io/jetstream";
 import type { Redis } from "ioredis";
 import type pg from "pg";
 import { PORTS } from "../lab-config";
-import { checkAll, labPool, labRedis, LabNats, type LabSystem } from "./connections";
+import { checkAll, connectionChecks, labPool, labRedis, LabNats, shutDown, type LabSystem } from "./connections";
 import { every, json, LabHttpService, Tally } from "./http-kit";
 
 export const BIRB_KEYS = Array.from({ length: 40 }, (_, i) => `bird-${i}`);
@@ -52,20 +52,13 @@ export class BirbNest implements LabSystem {
     ];
   }
 
-  async stop() {
-    for (const loop of this.loops) loop.stop();
-    await this.http.stop();
-    await this.nats.close();
-    this.redis?.disconnect();
-    await this.pool?.end().catch(() => undefined);
+  stop() {
+    return shutDown(this.loops, this.http, this.nats, this.redis, this.pool);
   }
 
   private async health() {
-    const checks = await checkAll({
-      postgres: () => this.pool!.query("SELECT 1"),
-      redis: () => this.redis!.ping(),
-      nats: async () => (await this.nats.connection()).flush(),
-    });
+    const { database, ...rest } = connectionChecks(this.pool!, this.redis!, this.nats);
+    const checks = await checkAll({ postgres: database, ...rest });
     const view = Object.fromEntries(
       Object.entries(checks).map(([name, c]) => [name, { status: c.ok ? "healthy" : "unhealthy", latency_ms: c.ms, ...(c.error ? { error: c.error } : {}) }]),
     );

@@ -96,6 +96,24 @@ export async function checkAll(checks: Record<string, () => Promise<unknown>>): 
   return Object.fromEntries(entries);
 }
 
+/** The three checks a system's /health runs against what it is connected to. */
+export function connectionChecks(pool: pg.Pool, redis: Redis, nats: LabNats) {
+  return {
+    database: () => pool.query("SELECT 1"),
+    redis: () => redis.ping(),
+    nats: async () => (await nats.connection()).flush(),
+  };
+}
+
+/** Stops a system's loops and server, then lets go of its connections. */
+export async function shutDown(loops: { stop: () => void }[], http: { stop: () => Promise<void> }, nats: LabNats, redis?: Redis, pool?: pg.Pool) {
+  for (const loop of loops) loop.stop();
+  await http.stop();
+  await nats.close();
+  redis?.disconnect();
+  await pool?.end().catch(() => undefined);
+}
+
 export interface LabSystem {
   id: string;
   title: string;

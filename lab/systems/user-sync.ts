@@ -4,7 +4,7 @@ import { jwtVerify } from "jose";
 import type { Redis } from "ioredis";
 import type pg from "pg";
 import { LAB_SECRETS, PORTS } from "../lab-config";
-import { checkAll, labPool, labRedis, LabNats, type LabSystem } from "./connections";
+import { checkAll, connectionChecks, labPool, labRedis, LabNats, shutDown, type LabSystem } from "./connections";
 import { every, json, LabHttpService, traceIdOf } from "./http-kit";
 
 export const USER_SYNC_JWT = { issuer: "bun-monolith", audience: "go-backend" };
@@ -65,19 +65,13 @@ export class UserSync implements LabSystem {
     }
   }
 
-  async stop() {
-    for (const loop of this.loops) loop.stop();
-    await this.http.stop();
-    await this.nats.close();
-    this.redis?.disconnect();
-    await this.pool?.end().catch(() => undefined);
+  stop() {
+    return shutDown(this.loops, this.http, this.nats, this.redis, this.pool);
   }
 
   private async health() {
     const checks = await checkAll({
-      database: () => this.pool!.query("SELECT 1"),
-      redis: () => this.redis!.ping(),
-      nats: async () => (await this.nats.connection()).flush(),
+      ...connectionChecks(this.pool!, this.redis!, this.nats),
       stream: async () => {
         if (this.streamError) throw new Error(this.streamError);
       },

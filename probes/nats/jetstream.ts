@@ -1,9 +1,9 @@
-import { jetstreamManager } from "@nats-io/jetstream";
 import { z } from "zod";
 import { defineFinding, raise } from "@/lib/probe-kit/define-finding";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
 import { formatBytes, formatPercent } from "@/lib/probe-kit/format";
 import { above, ratio, worstSeverity } from "@/lib/probe-kit/thresholds";
+import { accountUsageSchema, readAccountUsage } from "./account-usage";
 
 export const jetstreamLimits = defineFinding({
   id: "nats.jetstream-limits",
@@ -25,7 +25,7 @@ export const jetstreamApiErrors = defineFinding({
   commands: (target) => [target.nats("account", "info")],
 });
 
-const usage = (used: number, limit: number) => (limit > 0 ? used / limit : 0);
+const share = (used: number, limit: number) => (limit > 0 ? used / limit : 0);
 
 export const natsJetstream = defineProbe({
   id: "nats.jetstream",
@@ -35,35 +35,20 @@ export const natsJetstream = defineProbe({
     warn: ratio(0.75, "Share of memory or storage limit that warns"),
     crit: ratio(0.9, "Share of memory or storage limit that is critical"),
   }),
-  data: z.object({
-    memoryBytes: z.number(),
-    storageBytes: z.number(),
-    maxMemoryBytes: z.number(),
-    maxStorageBytes: z.number(),
-    streams: z.number(),
-    consumers: z.number(),
-    apiErrors: z.number(),
-    apiErrorsSinceLastRun: z.number(),
-  }),
+  data: accountUsageSchema.extend({ apiErrorsSinceLastRun: z.number() }),
   findings: [jetstreamLimits, jetstreamApiErrors],
   command: (target) => target.nats("account", "info"),
   async run(nc, params, _signal, { previous }) {
-    const account = await (await jetstreamManager(nc, { checkAPI: false })).getAccountInfo();
+    const usage = await readAccountUsage(nc);
     const data = {
-      memoryBytes: account.memory,
-      storageBytes: account.storage,
-      maxMemoryBytes: account.limits.max_memory,
-      maxStorageBytes: account.limits.max_storage,
-      streams: account.streams,
-      consumers: account.consumers,
-      apiErrors: account.api.errors,
-      apiErrorsSinceLastRun: previous && account.api.errors >= previous.data.apiErrors ? account.api.errors - previous.data.apiErrors : 0,
+      ...usage,
+      apiErrorsSinceLastRun: previous && usage.apiErrors >= previous.data.apiErrors ? usage.apiErrors - previous.data.apiErrors : 0,
     };
     // A limit of -1 (or 0) means the account may use what the server has: say so, never "0 %".
     const describe = (what: string, used: number, limit: number) =>
-      limit > 0 ? `${what} ${formatBytes(used)} of ${formatBytes(limit)} (${formatPercent(usage(used, limit))})` : `${what} ${formatBytes(used)} (unlimited)`;
-    const memory = above(usage(data.memoryBytes, data.maxMemoryBytes), params, formatPercent);
-    const storage = above(usage(data.storageBytes, data.maxStorageBytes), params, formatPercent);
+      limit > 0 ? `${what} ${formatBytes(used)} of ${formatBytes(limit)} (${formatPercent(share(used, limit))})` : `${what} ${formatBytes(used)} (unlimited)`;
+    const memory = above(share(data.memoryBytes, data.maxMemoryBytes), params, formatPercent);
+    const storage = above(share(data.storageBytes, data.maxStorageBytes), params, formatPercent);
     const parts = [describe("memory", data.memoryBytes, data.maxMemoryBytes), describe("storage", data.storageBytes, data.maxStorageBytes), `${data.streams} streams, ${data.consumers} consumers`];
     if (data.apiErrorsSinceLastRun) parts.push(`${data.apiErrorsSinceLastRun} API errors since the last run`);
     const findings = [];

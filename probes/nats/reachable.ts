@@ -1,18 +1,7 @@
-import { jetstreamManager } from "@nats-io/jetstream";
 import { z } from "zod";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
 import { formatBytes, formatMs } from "@/lib/probe-kit/format";
-
-const usageSchema = z.object({
-  memoryBytes: z.number(),
-  storageBytes: z.number(),
-  /** -1 when the account has no limit. */
-  maxMemoryBytes: z.number(),
-  maxStorageBytes: z.number(),
-  streams: z.number(),
-  consumers: z.number(),
-  apiErrors: z.number(),
-});
+import { accountUsageSchema, readAccountUsage } from "./account-usage";
 
 export const natsReachable = defineProbe({
   id: "nats.reachable",
@@ -26,7 +15,7 @@ export const natsReachable = defineProbe({
     serverName: z.string(),
     rttMs: z.number(),
     jetstream: z.boolean(),
-    usage: usageSchema.optional(),
+    usage: accountUsageSchema.optional(),
   }),
   findings: [],
   command: (target, params) => (params.jetstream ? target.nats("account", "info") : target.nats("server", "ping")),
@@ -47,16 +36,7 @@ export const natsReachable = defineProbe({
       const summary = `${head}, JetStream not enabled`;
       return { status: params.jetstream ? "crit" : "ok", summary, data: base, latencyMs: rttMs };
     }
-    const account = await (await jetstreamManager(nc, { checkAPI: false })).getAccountInfo();
-    const usage = {
-      memoryBytes: account.memory,
-      storageBytes: account.storage,
-      maxMemoryBytes: account.limits.max_memory,
-      maxStorageBytes: account.limits.max_storage,
-      streams: account.streams,
-      consumers: account.consumers,
-      apiErrors: account.api.errors,
-    };
+    const usage = await readAccountUsage(nc);
     const summary = `${head}, JetStream on: ${usage.streams} streams, ${usage.consumers} consumers, ${formatBytes(usage.storageBytes)} stored`;
     return { status: "ok", summary, data: { ...base, usage }, latencyMs: rttMs };
   },
