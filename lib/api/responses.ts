@@ -11,17 +11,13 @@ export function ok(body: unknown, init: ResponseInit = {}): Response {
   return Response.json(body, { ...init, headers: { ...NO_STORE, ...init.headers } });
 }
 
-function failure(status: number, code: string, message: string, extra: Partial<ApiErrorBody["error"]> = {}, headers: HeadersInit = {}): Response {
-  const body: ApiErrorBody = { error: { code, message, ...extra } };
+export function errorResponse(status: number, code: string, message: string, issues?: z.core.$ZodIssue[], headers: Record<string, string> = {}): Response {
+  const body: ApiErrorBody = { error: { code, message, ...(issues ? { issues: issues.map((i) => ({ path: i.path.join("."), message: i.message })) } : {}) } };
   return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
 }
 
-export function badRequest(message: string, issues?: z.core.$ZodIssue[]): Response {
-  return failure(400, "bad_request", message, issues ? { issues: issues.map((i) => ({ path: i.path.join("."), message: i.message })) } : {});
-}
-
-export const notFound = (message: string) => failure(404, "not_found", message);
+export const notFound = (message: string) => errorResponse(404, "not_found", message);
 export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
-  failure(429, "rate_limited", message, {}, { "retry-after": String(retryAfterSeconds) });
-export const serverError = () => failure(500, "internal", "Lantern could not answer this request; the server log has the detail.");
-export const serviceUnavailable = (message: string) => failure(503, "unavailable", message);
+  errorResponse(429, "rate_limited", message, undefined, { "retry-after": String(retryAfterSeconds) });
+export const serverError = () => errorResponse(500, "internal", "Lantern could not answer this request; the server log has the detail.");
+export const serviceUnavailable = (message: string) => errorResponse(503, "unavailable", message);

@@ -13,8 +13,8 @@ function checkConfig(file: string): number {
     console.log(`${file}: ok — "${estate.name}": ${summarizeEstate(estate)}`);
     return 0;
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const line of error.lines()) console.error(line);
+    if (error instanceof ConfigError) for (const line of error.lines()) console.error(line);
+    else console.error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
 }

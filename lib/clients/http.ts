@@ -1,12 +1,13 @@
 import "server-only";
 import { Agent, fetch, type RequestInit, type Response } from "undici";
+import { resolveUrl } from "@/lib/probe-kit/resolve-url";
 import type { DependencyClient } from "./dependency-client";
 
 export type { Response as HttpResponse } from "undici";
 
 export interface HttpClient {
   baseUrl: URL;
-  /** fetch relative to the dependency's URL, with its configured headers, bounded by the signal. */
+  /** fetch relative to the dependency's URL, bounded by the signal; the dependency's headers go to its own origin only. */
   request(path: string | undefined, init: RequestInit & { signal: AbortSignal }): Promise<Response>;
 }
 
@@ -26,21 +27,16 @@ export function createHttpClient(options: HttpClientOptions): DependencyClient<H
   const client: HttpClient = {
     baseUrl,
     request(path, init) {
-      return fetch(resolveUrl(baseUrl, path), {
+      const url = resolveUrl(baseUrl, path);
+      // Its credentials are for it: a reference on another origin (an RPC provider) never sees them.
+      const own = url.origin === baseUrl.origin ? options.headers : {};
+      return fetch(url, {
         ...init,
         dispatcher: agent,
         redirect: "manual",
-        headers: { "user-agent": "lantern", ...options.headers, ...(init.headers as Record<string, string> | undefined) },
+        headers: { "user-agent": "lantern", ...own, ...(init.headers as Record<string, string> | undefined) },
       });
     },
   };
   return { acquire: async () => client, close: () => agent.destroy() };
-}
-
-/** A probe's path is relative to the dependency's URL; no path means the URL itself. */
-export function resolveUrl(base: URL, path: string | undefined): URL {
-  if (!path) return base;
-  if (/^https?:\/\//.test(path)) return new URL(path);
-  const root = base.href.endsWith("/") ? base.href : `${base.href}/`;
-  return new URL(path.replace(/^\//, ""), root);
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEPENDENCY_KINDS, type DependencyKind, type ProbeDefinition } from "@/lib/probe-kit/define-probe";
-import { durationSchema } from "@/lib/probe-kit/duration";
+import { durationSchema, formatDuration, intervalSchema } from "@/lib/probe-kit/duration";
 import { PROBES, probesOfKind } from "@/probes/catalog";
 
 const idSchema = z
@@ -38,7 +38,7 @@ function probeEntrySchema(probe: ProbeDefinition) {
   return probe.params.safeExtend({
     probe: z.literal(probe.id).describe(probe.title),
     name: idSchema.optional().describe("Tells two instances of one probe on one dependency apart."),
-    interval: durationSchema.optional().describe("Overrides the dependency's interval for this probe."),
+    interval: intervalSchema.optional().describe("Overrides the dependency's interval for this probe."),
     timeout: durationSchema.optional().describe("Overrides the dependency's timeout for this probe."),
   });
 }
@@ -70,7 +70,7 @@ function dependencySchema(kind: DependencyKind) {
     kind: z.literal(kind),
     url: urlSchema(kind),
     impact: impactSchema,
-    interval: durationSchema.optional().describe('How often to probe, e.g. "15s".'),
+    interval: intervalSchema.optional().describe('How often to probe, e.g. "15s".'),
     timeout: durationSchema.optional().describe('Hard deadline of each probe run, e.g. "3s".'),
     ...(kind === "http"
       ? { headers: z.record(z.string(), z.string()).optional().describe("Headers sent with every request; write secrets as ${ENV_VAR}.") }
@@ -119,7 +119,7 @@ export const estateFileSchema = z
     estate: z.string().default("Estate").describe("A name for what this file describes."),
     defaults: z
       .strictObject({
-        interval: durationSchema.prefault(DEFAULT_INTERVAL),
+        interval: intervalSchema.prefault(DEFAULT_INTERVAL),
         timeout: durationSchema.prefault(DEFAULT_TIMEOUT),
       })
       .prefault({}),
@@ -139,7 +139,7 @@ export const estateFileSchema = z
         seenDependencies.add(dependency.id);
         const interval = dependency.interval ?? file.defaults.interval;
         const timeout = dependency.timeout ?? file.defaults.timeout;
-        if (timeout >= interval) ctx.addIssue({ code: "custom", path: [...at, "timeout"], message: "the timeout must be shorter than the interval" });
+        if (timeout >= interval) ctx.addIssue({ code: "custom", path: [...at, "timeout"], message: timeoutMessage(timeout, interval) });
         const seenProbes = new Set<string>();
         (dependency.probes as ProbeEntry[] | undefined)?.forEach((entry, p) => {
           const name = entry.name ?? entry.probe;
@@ -152,12 +152,16 @@ export const estateFileSchema = z
           }
           seenProbes.add(name);
           if ((entry.timeout ?? timeout) >= (entry.interval ?? interval)) {
-            ctx.addIssue({ code: "custom", path: [...at, "probes", p, "timeout"], message: "the timeout must be shorter than the interval" });
+            ctx.addIssue({ code: "custom", path: [...at, "probes", p, "timeout"], message: timeoutMessage(entry.timeout ?? timeout, entry.interval ?? interval) });
           }
         });
       });
     });
   });
+
+function timeoutMessage(timeout: number, interval: number): string {
+  return `the timeout (${formatDuration(timeout)}) must be shorter than the interval (${formatDuration(interval)})`;
+}
 
 /** A probe as written in the file: its id, instance name, schedule overrides and parameters. */
 export interface ProbeEntry {

@@ -6,10 +6,19 @@
 /** Environment variables as read by the estate loader. */
 export type Env = Record<string, string | undefined>;
 
+/** One ${VAR} replaced at one place of the file. */
+export interface VariableUse {
+  name: string;
+  value: string;
+  path: (string | number)[];
+}
+
 export interface Interpolated<T> {
   value: T;
   /** Variable name → the value it was replaced with. */
   used: Map<string, string>;
+  /** Where each variable was written, for telling secrets from plain settings. */
+  uses: VariableUse[];
   problems: { path: (string | number)[]; message: string }[];
 }
 
@@ -17,6 +26,7 @@ const REFERENCE = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$\{([^}]
 
 export function interpolate<T>(input: T, env: Env): Interpolated<T> {
   const used = new Map<string, string>();
+  const uses: VariableUse[] = [];
   const problems: Interpolated<T>["problems"] = [];
 
   const replaceIn = (text: string, path: (string | number)[]): string =>
@@ -29,6 +39,7 @@ export function interpolate<T>(input: T, env: Env): Interpolated<T> {
       const value = env[name];
       if (value !== undefined && value !== "") {
         used.set(name, value);
+        uses.push({ name, value, path });
         return value;
       }
       if (fallback !== undefined) return fallback;
@@ -45,5 +56,5 @@ export function interpolate<T>(input: T, env: Env): Interpolated<T> {
     return node;
   };
 
-  return { value: walk(input, []) as T, used, problems };
+  return { value: walk(input, []) as T, used, uses, problems };
 }

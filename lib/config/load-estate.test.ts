@@ -124,7 +124,7 @@ describe("each kind of config error names the file, the path and the problem", (
       'estate.yaml: services.0.dependencies.1.kind: unknown kind "mongo"; one of postgres, redis, nats, http (line 5)',
     ]);
     expect(problems(yaml.replace(/.*mongo.*\n/, "").replace(', intreval: 5s', "").replace("redis://h", "postgres://h"))).toEqual([
-      "estate.yaml: services.0.dependencies.1.timeout: the timeout must be shorter than the interval (line 5)",
+      "estate.yaml: services.0.dependencies.1.timeout: the timeout (5s) must be shorter than the interval (2s) (line 5)",
     ]);
   });
 
@@ -138,4 +138,33 @@ describe("each kind of config error names the file, the path and the problem", (
   it("an empty file", () => {
     expect(problems("")).toEqual(["estate.yaml: (file): the file is empty; it needs a list of services"]);
   });
+
+  it("schedules Node cannot keep: an interval over 24h, a probe every millisecond", () => {
+    const yaml = `services:\n  - id: a\n    dependencies:\n      - { id: db, kind: redis, url: "redis://h", interval: 600h }\n      - { id: mq, kind: redis, url: "redis://h", interval: 1ms, timeout: 1ms }\n`;
+    expect(problems(yaml)).toEqual([
+      "estate.yaml: services.0.dependencies.0.interval: must be at most 24h (line 4)",
+      "estate.yaml: services.0.dependencies.1.interval: must be at least 100ms (line 5)",
+      "estate.yaml: services.0.dependencies.1.timeout: the timeout (1ms) must be shorter than the interval (1ms) (line 5)",
+    ]);
+  });
+
+  it("a YAML alias bomb and a self-referencing alias are clear errors, not a stack trace or a hang", () => {
+    const laughs = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+    for (const [name, previous] of [["b", "a"], ["c", "b"], ["d", "c"], ["e", "d"], ["f", "e"], ["g", "f"]]) laughs.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(", ")}]`);
+    expect(problems(`${laughs.join("\n")}\nservices: *g\n`)).toEqual([
+      "estate.yaml: (file): Excessive alias count indicates a resource exhaustion attack (YAML aliases are limited to 200 expansions)",
+    ]);
+    expect(problems("services: &s\n  - id: a\n    dependencies: *s\n")).toEqual([
+      "estate.yaml: services.0.dependencies: an alias refers to the node that contains it; the estate would never end",
+    ]);
+  });
+
+  it("never echoes a value from the environment, whatever field it lands in", () => {
+    const yaml = `services:\n  - id: a\n    dependencies:\n      - { id: db, kind: "\${DB_PASSWORD}", url: "postgres://h/db" }\n      - { id: web, kind: http, url: "http://h", probes: [{ probe: "\${API_KEY}" }] }\n`;
+    const lines = problems(yaml, { DB_PASSWORD: "hunter2-secret", API_KEY: "sk_live_0123456789" }).join("\n");
+    expect(lines).toContain("services.0.dependencies.0.kind");
+    expect(lines).not.toContain("hunter2-secret");
+    expect(lines).not.toContain("sk_live_0123456789");
+  });
 });
+

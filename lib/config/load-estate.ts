@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 import { findProbe, DEFAULT_PROBES } from "@/probes/catalog";
 import { Redactor, type Secret } from "@/lib/secrets/redactor";
+import { collectSecrets } from "./collect-secrets";
 import { ConfigError, type ConfigProblem } from "./config-error";
 import type { Dependency, Estate, ProbeInstance, Service } from "./estate";
 import { estateFileSchema, type EstateFile, type ProbeEntry } from "./estate-schema";
@@ -14,14 +15,25 @@ export function estateFilePath(env: Env = process.env): string {
   return env.LANTERN_ESTATE || DEFAULT_ESTATE_FILE;
 }
 
+/** Larger than any estate we have seen by two orders of magnitude; past it, parsing alone would take seconds. */
+export const MAX_ESTATE_BYTES = 4 * 1024 * 1024;
+/** YAML aliases expanded at most this often: a "billion laughs" file is refused, not expanded. */
+const MAX_ALIAS_COUNT = 200;
+
 /** Reads, interpolates and validates an estate file; throws ConfigError naming every problem. */
 export function loadEstate(file: string, env: Env = process.env): Estate {
+  const refuse = (message: string) => new ConfigError(file, [{ path: "", message }]);
   let text: string;
   try {
+    // A FIFO or a device would block the read forever, and a huge file would take minutes: look first.
+    const stat = statSync(file);
+    if (!stat.isFile()) throw refuse("not a regular file; give the path of a YAML file");
+    if (stat.size > MAX_ESTATE_BYTES) throw refuse(`${stat.size} bytes; an estate file may be at most ${MAX_ESTATE_BYTES} bytes`);
     text = readFileSync(file, "utf8");
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (error as Error).message;
-    throw new ConfigError(file, [{ path: "", message: reason }]);
+    throw refuse(reason);
   }
   return parseEstate(text, file, env);
 }
@@ -35,21 +47,49 @@ export function parseEstate(text: string, file: string, env: Env = process.env):
       doc.errors.map((error) => ({ path: "", message: error.message.split("\n")[0]!, line: lines.linePos(error.pos[0]).line })),
     );
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    throw new ConfigError(file, [{ path: "", message: `${(error as Error).message.split("\n")[0]} (YAML aliases are limited to ${MAX_ALIAS_COUNT} expansions)` }]);
+  }
   if (raw === null || raw === undefined) throw new ConfigError(file, [{ path: "", message: "the file is empty; it needs a list of services" }]);
+  const cycle = aliasCycle(raw);
+  if (cycle) throw new ConfigError(file, [{ path: cycle.join("."), message: "an alias refers to the node that contains it; the estate would never end" }]);
 
   const interpolated = interpolate(raw, env);
+  const secrets = collectSecrets(interpolated.value, interpolated.uses);
+  // A value from the environment is echoed by no error message, whatever field it landed in.
+  const errorRedactor = new Redactor([...secrets, ...interpolated.uses.map(({ value, name }) => ({ value, variable: name }))]);
   const problems = interpolated.problems.map((problem) => locate(doc, lines, problem.path, problem.message));
   const parsed = estateFileSchema.safeParse(interpolated.value);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const problem = locate(doc, lines, issue.path as (string | number)[], messageOf(issue));
+      const problem = locate(doc, lines, issue.path as (string | number)[], errorRedactor.redact(messageOf(issue)));
       // A field already reported for its missing variable needs no second message.
       if (!problems.some((known) => known.path === problem.path)) problems.push(problem);
     }
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(file, problems);
-  return buildEstate(parsed.data, file, interpolated.used);
+  return buildEstate(parsed.data, file, secrets);
+}
+
+/** The path of the first node that contains itself through an alias, if any. */
+function aliasCycle(root: unknown): (string | number)[] | undefined {
+  const ancestors = new Set<object>();
+  const visit = (node: unknown, path: (string | number)[]): (string | number)[] | undefined => {
+    if (!node || typeof node !== "object") return undefined;
+    if (ancestors.has(node)) return path;
+    ancestors.add(node);
+    const entries: [string | number, unknown][] = Array.isArray(node) ? node.map((item, index) => [index, item]) : Object.entries(node);
+    for (const [key, child] of entries) {
+      const found = visit(child, [...path, key]);
+      if (found) return found;
+    }
+    ancestors.delete(node);
+    return undefined;
+  };
+  return visit(root, []);
 }
 
 function messageOf(issue: z.core.$ZodIssue): string {
@@ -66,19 +106,7 @@ function locate(doc: Document, lines: LineCounter, path: (string | number)[], me
   return { path: path.join("."), message };
 }
 
-function buildEstate(file: EstateFile, path: string, variables: Map<string, string>): Estate {
-  const secrets: Secret[] = [];
-  const variableOf = new Map([...variables].map(([name, value]) => [value, name]));
-  // A secret field's whole value is secret, and so is every variable written into it ("Bearer ${TOKEN}").
-  const addSecret = (value: string) => {
-    if (!value) return;
-    secrets.push({ value, variable: variableOf.get(value) });
-    for (const [name, variableValue] of variables) {
-      if (variableValue !== value && value.includes(variableValue)) secrets.push({ value: variableValue, variable: name });
-    }
-  };
-
-  for (const service of file.services) if (service.tokens?.secret) addSecret(service.tokens.secret);
+function buildEstate(file: EstateFile, path: string, secrets: Secret[]): Estate {
   const services: Service[] = file.services.map((service) => ({
     id: service.id,
     name: service.name ?? service.id,
@@ -87,11 +115,7 @@ function buildEstate(file: EstateFile, path: string, variables: Map<string, stri
     dependencies: service.dependencies.map((entry): Dependency => {
       const id = `${service.id}.${entry.id}`;
       const url = new URL(entry.url);
-      addSecret(decodeURIComponent(url.password));
-      if (entry.kind === "nats" && !url.password) addSecret(decodeURIComponent(url.username));
-      for (const [key, value] of url.searchParams) if (/pass|token|secret|key/i.test(key)) addSecret(value);
       const headers = ("headers" in entry && entry.headers ? entry.headers : {}) as Record<string, string>;
-      for (const [name, value] of Object.entries(headers)) if (/auth|token|key|secret|cookie/i.test(name)) addSecret(value);
 
       const intervalMs = entry.interval ?? file.defaults.interval;
       const timeoutMs = entry.timeout ?? file.defaults.timeout;

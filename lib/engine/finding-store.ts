@@ -14,6 +14,8 @@ export interface ActiveFinding {
   since: string;
   /** What each probe instance that raises it last said. */
   raisedBy: Map<string, RaisedFinding>;
+  /** The probe instance whose report speaks for the finding (the worst). */
+  speaker: string;
 }
 
 export type FindingChange = { action: "raised" | "changed" | "cleared"; finding: ActiveFinding };
@@ -46,6 +48,7 @@ export class FindingStore {
           evidence: finding.evidence,
           since: at,
           raisedBy: new Map([[probeKey, finding]]),
+          speaker: probeKey,
         };
         this.active.set(key, created);
         changes.push({ action: "raised", finding: created });
@@ -80,8 +83,9 @@ export class FindingStore {
 
   /** The worst of what its probes say speaks for the finding. */
   private summarise(finding: ActiveFinding) {
-    const reports = [...finding.raisedBy.values()];
-    const worst = reports.find((r) => r.severity === "crit") ?? reports[0]!;
+    const reports = [...finding.raisedBy];
+    const [speaker, worst] = reports.find(([, r]) => r.severity === "crit") ?? reports[0]!;
+    finding.speaker = speaker;
     finding.severity = worst.severity;
     finding.summary = worst.summary;
     finding.evidence = worst.evidence;

@@ -31,7 +31,7 @@ function view(estate: Estate, finding: ActiveFinding, all: readonly ActiveFindin
     runbook: {
       cause: finding.definition.cause,
       steps: finding.definition.steps,
-      commands: finding.definition.commands(target, finding.evidence),
+      commands: finding.definition.commands(target, finding.evidence, dependency.probes.find((p) => p.key === finding.speaker)?.params ?? {}),
     },
     fixes: (finding.definition.fixes ?? []).map((id) => ({ id, params: { dependencyId: finding.dependencyId } })),
     explainedBy: cause?.key ?? null,

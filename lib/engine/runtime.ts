@@ -3,9 +3,12 @@ import type { Env } from "@/lib/config/interpolate";
 import { ClientRegistry } from "@/lib/clients/client-registry";
 import type { Estate } from "@/lib/config/estate";
 import { estateFilePath, loadEstate } from "@/lib/config/load-estate";
+import { RateLimit } from "@/lib/api/rate-limit";
 import { logWarn, redactLogsWith } from "@/lib/secrets/log";
+import { JwksCache } from "@/lib/tools/jwks-cache";
 import { createLanternMetrics, type LanternMetrics } from "@/lib/metrics/lantern-metrics";
 import { EventBus } from "./event-bus";
+import { LiveStreams } from "./live-streams";
 import { FindingStore } from "./finding-store";
 import { DEFAULT_MANUAL_RUN_LIMITS, ManualRuns, type ManualRunLimits } from "./manual-runs";
 import { ProbeRunner } from "./probe-runner";
@@ -18,14 +21,22 @@ export interface Lantern {
   store: ResultStore;
   findings: FindingStore;
   bus: EventBus;
+  /** The open Server-Sent Event streams. */
+  live: LiveStreams;
   clients: ClientRegistry;
   runner: ProbeRunner;
   scheduler: Scheduler;
   manualRuns: ManualRuns;
   metrics: LanternMetrics;
+  /** Public keys of the services that validate JWTs against a JWKS, for the token inspector. */
+  jwks: JwksCache;
+  /** Token inspections per client and minute. */
+  tokenInspections: RateLimit;
   startedAt: number;
   stop(): Promise<void>;
 }
+
+const TOKEN_INSPECTIONS_PER_MINUTE = 30;
 
 export function createLantern(estate: Estate, options: { processMetrics?: boolean; manualRunLimits?: ManualRunLimits } = {}): Lantern {
   const store = new ResultStore();
@@ -47,11 +58,14 @@ export function createLantern(estate: Estate, options: { processMetrics?: boolea
     store,
     findings,
     bus,
+    live: new LiveStreams(bus, metrics),
     clients,
     runner,
     scheduler,
     manualRuns,
     metrics,
+    jwks: new JwksCache(),
+    tokenInspections: new RateLimit(TOKEN_INSPECTIONS_PER_MINUTE, 60_000),
     startedAt: Date.now(),
     async stop() {
       scheduler.stop();

@@ -3,7 +3,11 @@ import { ConfigError } from "@/lib/config/config-error";
 import { summarizeEstate } from "@/lib/config/summarize-estate";
 import { startLantern } from "./runtime";
 
-/** Server start: watch the estate, or refuse to start naming every problem in the estate file. */
+/**
+ * Server start: watch the estate, or refuse to start naming every problem in
+ * the estate file. Whatever else fails here fails the start too: a server that
+ * listens without an estate would answer 500 to everything, its health included.
+ */
 export function startOrExit(): void {
   try {
     const lantern = startLantern();
@@ -12,8 +16,9 @@ export function startOrExit(): void {
     if (error instanceof ConfigError) {
       for (const line of error.lines()) console.error(line);
       console.error("[lantern] not starting: fix the estate file above (npx lantern check-config <file> checks it without a server)");
-      process.exit(1);
+    } else {
+      console.error(`[lantern] not starting: ${error instanceof Error ? error.message : String(error)}`);
     }
-    throw error;
+    process.exit(1);
   }
 }

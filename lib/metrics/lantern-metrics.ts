@@ -11,6 +11,7 @@ export interface LanternMetrics {
   probeDuration: Histogram<"dependency" | "probe">;
   probeRuns: Counter<"dependency" | "probe" | "outcome" | "trigger">;
   sseClients: Gauge;
+  sseDropped: Counter;
 }
 
 /** Labels are estate ids, never URLs: nothing secret can become a label. */
@@ -42,5 +43,6 @@ export function createLanternMetrics(options: { processMetrics: boolean }): Lant
       registers: [registry],
     }),
     sseClients: new Gauge({ name: "lantern_sse_clients", help: "Open live-update streams", registers: [registry] }),
+    sseDropped: new Counter({ name: "lantern_sse_dropped_total", help: "Live-update streams dropped because their reader fell behind", registers: [registry] }),
   };
 }

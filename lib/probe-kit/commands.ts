@@ -1,10 +1,20 @@
 import type { Redactor } from "@/lib/secrets/redactor";
+import { resolveUrl } from "./resolve-url";
 import { commandLine, shellQuote } from "./shell";
+
+export interface CurlOptions {
+  method?: "GET" | "POST" | "HEAD";
+  /** Headers of this request, beside the dependency's own (which go to its origin only). */
+  headers?: Record<string, string>;
+  /** Headers only (curl -I), for probes that read headers. */
+  headersOnly?: boolean;
+  body?: string;
+}
 
 /**
  * Builds the command an engineer would type to read what a probe read, with
- * the dependency's host, port and names filled in and its secrets referenced,
- * never written out.
+ * the dependency's host, port and names filled in and its secrets referenced
+ * ("${VAR}") or masked, never written out. Every command goes through here.
  */
 export class CommandTarget {
   readonly url: URL;
@@ -18,7 +28,7 @@ export class CommandTarget {
     this.url = new URL(url);
   }
 
-  private get host() {
+  get host(): string {
     return this.url.hostname.replace(/^\[|\]$/g, "");
   }
 
@@ -60,11 +70,20 @@ export class CommandTarget {
     return commandLine([...words, ...args]);
   }
 
-  curl(target: URL, extraHeaders: Record<string, string> = {}): string {
-    const words: (string | { raw: string })[] = ["curl", "-sS", "-i", "-m", String(Math.ceil(this.timeoutMs / 1000))];
-    for (const [name, value] of Object.entries({ ...this.headers, ...extraHeaders })) {
+  /** curl for a path under the dependency's URL (or a full URL of the probe's own). */
+  http(path: string | undefined, options: CurlOptions = {}): string {
+    return this.curl(resolveUrl(this.url, path), options);
+  }
+
+  curl(target: URL, options: CurlOptions = {}): string {
+    const words: (string | { raw: string })[] = ["curl", "-sS", options.headersOnly ? "-I" : "-i", "-m", String(Math.ceil(this.timeoutMs / 1000))];
+    if (options.method && options.method !== "GET" && !(options.method === "HEAD" && options.headersOnly)) words.push("-X", options.method);
+    // The dependency's headers (its credentials) go to its own origin only, as Lantern's own requests do.
+    const own = target.origin === this.url.origin ? this.headers : {};
+    for (const [name, value] of Object.entries({ ...own, ...options.headers })) {
       words.push("-H", { raw: this.redactor.shellWord(`${name}: ${value}`) });
     }
+    if (options.body !== undefined) words.push("-d", { raw: this.redactor.shellWord(options.body) });
     words.push({ raw: this.redactor.shellWord(target.href) });
     return commandLine(words);
   }

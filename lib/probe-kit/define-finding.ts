@@ -13,8 +13,12 @@ export interface FindingDefinition<Evidence = Record<string, unknown>> {
   /** The likely cause, in a sentence or two. */
   cause: string;
   steps: string[];
-  /** The commands to check it by hand, with this dependency's host, port and names filled in. */
-  commands(target: CommandTarget, evidence: Evidence): string[];
+  /**
+   * The commands to check it by hand, with this dependency's host, port and names
+   * filled in; `params` are those of the probe instance that raised it (empty
+   * when none did), so an HTTP command asks the path and headers the probe asked.
+   */
+  commands(target: CommandTarget, evidence: Evidence, params: Record<string, unknown>): string[];
   /** Ids of the fixes that apply. */
   fixes?: string[];
   /** Findings this one explains when both are raised in the same service: the cause groups its symptoms. */

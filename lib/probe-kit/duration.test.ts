@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { durationSchema, formatDuration, parseDuration } from "./duration";
+import { durationSchema, formatDuration, intervalSchema, parseDuration } from "./duration";
 
 describe("durations", () => {
   it.each([
@@ -16,5 +16,16 @@ describe("durations", () => {
     expect(durationSchema.safeParse("0s").success).toBe(false);
     expect(formatDuration(15_000)).toBe("15s");
     expect(formatDuration(90_000)).toBe("1.5m");
+  });
+
+  it("bounds schedules: 24h at most (Node fires longer timers at once), intervals of 100ms at least", () => {
+    expect(durationSchema.safeParse("24h").success).toBe(true);
+    for (const text of ["25h", "600h", "1441m"]) {
+      const parsed = durationSchema.safeParse(text);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]?.message).toBe("must be at most 24h");
+    }
+    expect(intervalSchema.safeParse("100ms").success).toBe(true);
+    expect(intervalSchema.safeParse("1ms").error?.issues[0]?.message).toBe("must be at least 100ms");
   });
 });

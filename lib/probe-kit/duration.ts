@@ -19,9 +19,18 @@ export function formatDuration(ms: number): string {
   return `${+(ms / 3_600_000).toFixed(2)}h`;
 }
 
-/** A duration written as in the estate file ("500ms", "15s", "2m", "1h"), parsed to milliseconds. */
+/** Timers past 2^31-1 ms fire at once in Node; a schedule has no business near that anyway. */
+export const MAX_SCHEDULE_MS = 24 * 3_600_000;
+/** Probing faster than this is load on the dependency, not watching it. */
+export const MIN_INTERVAL_MS = 100;
+
+/** A duration written as in the estate file ("500ms", "15s", "2m", "1h"), parsed to milliseconds, at most 24h. */
 export const durationSchema = z
   .string()
   .regex(PATTERN, { error: 'a duration such as "500ms", "15s", "2m" or "1h"' })
   .transform((text) => parseDuration(text)!)
-  .refine((ms) => ms > 0, { error: "must be longer than zero" });
+  .refine((ms) => ms > 0, { error: "must be longer than zero" })
+  .refine((ms) => ms <= MAX_SCHEDULE_MS, { error: "must be at most 24h" });
+
+/** How often a probe runs: between 100ms and 24h. */
+export const intervalSchema = durationSchema.refine((ms) => ms >= MIN_INTERVAL_MS, { error: `must be at least ${MIN_INTERVAL_MS}ms` });

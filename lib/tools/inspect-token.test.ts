@@ -2,6 +2,7 @@ import { SignJWT, UnsecuredJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import type { TokenRules } from "@/lib/config/estate";
 import { inspectToken } from "./inspect-token";
+import { JwksCache } from "./jwks-cache";
 
 const SECRET = "the-service-secret-0123456789";
 const rules: TokenRules = { secret: SECRET, audience: "go-backend", issuer: "bun-monolith", algorithms: ["HS256"], clockToleranceSeconds: 30 };
@@ -29,14 +30,14 @@ describe("inspectToken", () => {
     ["malformed", async () => "eyJhbGciOiJIUzI1NiJ9.not-base64!.x", "malformed"],
     ["two parts", async () => "abc.def", "malformed"],
   ])("%s", async (_name, make, verdict) => {
-    const report = await inspectToken(await make(), rules, NOW);
+    const report = await inspectToken(await make(), rules, new JwksCache(), NOW);
     expect(report.verdict).toBe(verdict);
     expect(report.words.length).toBeGreaterThan(10);
   });
 
   it("shows the skew and tolerance, and never returns the token or the signature", async () => {
     const jwt = await token({ exp: at(-120) });
-    const report = await inspectToken(`Bearer ${jwt}`, rules, NOW);
+    const report = await inspectToken(`Bearer ${jwt}`, rules, new JwksCache(), NOW);
     expect(report.checks.find((c) => c.name === "exp")).toEqual({ name: "exp", ok: false, detail: "expires 2026-11-22T11:58:00.000Z (2 min ago)" });
     expect(report.claims).toMatchObject({ sub: "auth_042", aud: "go-backend", exp: "2026-11-22T11:58:00.000Z" });
     const text = JSON.stringify(report);
@@ -44,7 +45,7 @@ describe("inspectToken", () => {
   });
 
   it("without a service, decodes and checks the times only", async () => {
-    const report = await inspectToken(await token({}), undefined, NOW);
+    const report = await inspectToken(await token({}), undefined, new JwksCache(), NOW);
     expect(report.verdict).toBe("not-checked");
     expect(report.checks.find((c) => c.name === "signature")?.ok).toBeNull();
   });

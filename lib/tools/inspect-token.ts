@@ -1,6 +1,7 @@
 import "server-only";
-import { compactVerify, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, type JWTPayload, type ProtectedHeaderParameters } from "jose";
+import { compactVerify, decodeJwt, decodeProtectedHeader, errors, type JWTPayload, type ProtectedHeaderParameters } from "jose";
 import type { TokenRules } from "@/lib/config/estate";
+import type { JwksCache } from "./jwks-cache";
 
 export type TokenVerdict =
   | "valid"
@@ -55,7 +56,7 @@ function skew(seconds: number): string {
  * Checks a pasted JWT the way a service would, one check at a time, so the
  * verdict can say which one fails. The token itself is never kept or returned.
  */
-export async function inspectToken(token: string, rules: TokenRules | undefined, now = Date.now()): Promise<TokenReport> {
+export async function inspectToken(token: string, rules: TokenRules | undefined, jwks: JwksCache, now = Date.now()): Promise<TokenReport> {
   const checks: TokenCheck[] = [];
   const compact = token.trim().replace(/^Bearer\s+/i, "");
   let header: ProtectedHeaderParameters;
@@ -93,7 +94,7 @@ export async function inspectToken(token: string, rules: TokenRules | undefined,
   if (rules && algOk) {
     try {
       if (rules.secret) await compactVerify(compact, new TextEncoder().encode(rules.secret), { algorithms: allowed });
-      else if (rules.jwksUrl) await compactVerify(compact, createRemoteJWKSet(new URL(rules.jwksUrl)), { algorithms: allowed });
+      else if (rules.jwksUrl) await compactVerify(compact, jwks.keysAt(rules.jwksUrl), { algorithms: allowed });
       checks.push({ name: "signature", ok: true, detail: `verifies with ${rules.secret ? "the service's secret" : "the service's JWKS"}` });
     } catch (error) {
       const detail = error instanceof errors.JWSSignatureVerificationFailed ? "does not verify with this service's key" : (error as Error).message;

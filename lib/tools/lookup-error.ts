@@ -59,7 +59,7 @@ export function lookupError(query: string, estate: Estate, active: readonly Acti
       const target = dependency ? new CommandTarget(dependency.url, estate.redactor, dependency.timeoutMs, dependency.headers) : undefined;
       let lines: string[] = [];
       try {
-        lines = target ? finding.commands(target, {}) : [];
+        lines = target ? finding.commands(target, {}, {}) : [];
       } catch {
         lines = [];
       }

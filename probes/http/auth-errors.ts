@@ -28,7 +28,7 @@ export const AUTH_ERROR_FINDINGS: Map<string, FindingDefinition> = new Map(
       title: `${code} ${meaning} (HTTP ${status})`,
       cause,
       steps,
-      commands: (target) => [target.curl(new URL("/health", target.url)), target.curl(new URL("/metrics?view=operational", target.url))],
+      commands: (target) => [target.http("/health"), target.http("/metrics?view=operational")],
       matches: [code, meaning],
     }) as unknown as FindingDefinition,
   ]),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { resolveUrl } from "@/lib/clients/http";
+import { resolveUrl } from "@/lib/probe-kit/resolve-url";
 import { breakerSeverity, breakerState, describeBreaker, type Breaker } from "@/lib/probe-kit/breakers";
 import { defineFinding, raise, type RaisedFinding } from "@/lib/probe-kit/define-finding";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
@@ -7,6 +7,7 @@ import { worstSeverity } from "@/lib/probe-kit/thresholds";
 import { valueAt } from "./json-path";
 import { parsePrometheusText } from "./prometheus-text";
 import { readLimitedBody } from "./read-body";
+import { requestCommand, type RequestParams } from "./request-spec";
 
 export const breakerOpen = defineFinding({
   id: "http.breaker-open",
@@ -18,7 +19,7 @@ export const breakerOpen = defineFinding({
     "Leave the breaker alone: it goes half-open by itself after its timeout and closes on the first success.",
     "Meanwhile check whether a fallback serves (stale cache available?) and tell users what fails.",
   ],
-  commands: (target, evidence) => [target.curl(new URL(String(evidence.url ?? target.url)))],
+  commands: (target, _evidence, params: RequestParams) => [requestCommand(target, params)],
   matches: ["circuit breaker is open", "Circuit breaker open"],
 });
 
@@ -27,7 +28,7 @@ export const breakerHalfOpen = defineFinding({
   title: "Circuit breaker testing recovery",
   cause: "The breaker's wait is over and it lets a trial call through: if the downstream answers, it closes; if not, it opens again.",
   steps: ["Watch the next state: closed means recovered, open again means the downstream still fails."],
-  commands: (target, evidence) => [target.curl(new URL(String(evidence.url ?? target.url)))],
+  commands: (target, _evidence, params: RequestParams) => [requestCommand(target, params)],
   matches: ["half-open", "HALF_OPEN"],
 });
 
@@ -70,7 +71,7 @@ export const httpBreakers = defineProbe({
   params: z.strictObject({ path: z.string().optional(), source }),
   data: z.object({ url: z.string(), breakers: z.array(breakerSchema) }),
   findings: [breakerOpen, breakerHalfOpen],
-  command: (target, params) => target.curl(resolveUrl(target.url, params.path)),
+  command: (target, params) => requestCommand(target, params),
   async run(http, params, signal) {
     const url = resolveUrl(http.baseUrl, params.path);
     const response = await http.request(params.path, { method: "GET", signal });

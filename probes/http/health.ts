@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { resolveUrl } from "@/lib/clients/http";
+import { resolveUrl } from "@/lib/probe-kit/resolve-url";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
 import { formatMs } from "@/lib/probe-kit/format";
 import { defineFinding, raise, type RaisedFinding } from "@/lib/probe-kit/define-finding";
 import { readHealthBody, type HealthBody } from "./health-body";
 import { readLimitedBody } from "./read-body";
+import { requestCommand, type RequestParams } from "./request-spec";
 import { rateLimited, readResponseWords } from "./response-words";
 
 export const unhealthy = defineFinding({
@@ -12,7 +13,7 @@ export const unhealthy = defineFinding({
   title: "Service says it is unhealthy",
   cause: "The service answers its health check with a failing status or an unexpected HTTP code (503 Service Unavailable): it is up but cannot serve, often because something it needs is missing, or it is shedding load on purpose.",
   steps: ["Read the health body and the components it names.", "Read the service's logs for the reason it reports itself down.", "Honour Retry-After if it sends one."],
-  commands: (target, evidence) => [target.curl(new URL(String(evidence.url ?? target.url)))],
+  commands: (target, _evidence, params: RequestParams) => [requestCommand(target, params)],
   explains: ["http.component-failing"],
   matches: ["503 Service Unavailable", "Health check fails", "Non-200 or timeout", "unhealthy"],
 });
@@ -22,7 +23,7 @@ export const degraded = defineFinding({
   title: "Service says it is degraded",
   cause: "The service is running but reports itself degraded: a dependency it can live without is failing and it limps on a fallback.",
   steps: ["Read which dependency it names in its health body.", "Look at that dependency's panel in Lantern."],
-  commands: (target, evidence) => [target.curl(new URL(String(evidence.url ?? target.url)))],
+  commands: (target, _evidence, params: RequestParams) => [requestCommand(target, params)],
   matches: ["degraded"],
 });
 
@@ -31,7 +32,7 @@ export const componentFailing = defineFinding({
   title: "A component of the service is failing",
   cause: "The service's own health check names a component (a database, a cache, a queue, an upstream API) that fails from where the service stands.",
   steps: ["Check the named component's own panel in Lantern; it usually shows why.", "If Lantern sees the component healthy, look at the path between the service and it (credentials, network, DNS)."],
-  commands: (target, evidence) => [target.curl(new URL(String(evidence.url ?? target.url)))],
+  commands: (target, _evidence, params: RequestParams) => [requestCommand(target, params)],
 });
 
 const componentSchema = z.object({
@@ -66,7 +67,7 @@ export const httpHealth = defineProbe({
     components: z.array(componentSchema),
   }),
   findings: [unhealthy, degraded, componentFailing, rateLimited],
-  command: (target, params) => target.curl(resolveUrl(target.url, params.path)),
+  command: (target, params) => requestCommand(target, params),
   async run(http, params, signal) {
     const url = resolveUrl(http.baseUrl, params.path);
     const started = performance.now();

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { resolveUrl } from "@/lib/clients/http";
+import { resolveUrl } from "@/lib/probe-kit/resolve-url";
 import { defineFinding, raise, type RaisedFinding } from "@/lib/probe-kit/define-finding";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
 import { formatMs } from "@/lib/probe-kit/format";
 import { worstSeverity } from "@/lib/probe-kit/thresholds";
 import { numberAt } from "./json-path";
 import { readLimitedBody } from "./read-body";
-import { requestSpec } from "./request-spec";
+import { requestCommand, requestSpec, type RequestParams } from "./request-spec";
 import { readResponseWords } from "./response-words";
 
 export const jsonThreshold = defineFinding({
@@ -14,7 +14,7 @@ export const jsonThreshold = defineFinding({
   title: "A reported number is out of bounds",
   cause: "A number the service reports about itself (hit rate, latency, memory used, cache entries) crossed the threshold the team set for it.",
   steps: ["Read which number and its value beside the rule.", "Follow the service's runbook for that number: a low hit rate points at the cache, high memory at leaks or cache size, high latency at a slow dependency."],
-  commands: (target, evidence) => [target.curl(new URL(String(evidence.url ?? target.url)))],
+  commands: (target, _evidence, params: RequestParams) => [requestCommand(target, params)],
   matches: ["cache hit rate < 80%", "API response times > 100ms", "High Memory Usage", "Memory alerts triggered"],
 });
 
@@ -56,7 +56,7 @@ export const httpJson = defineProbe({
   }),
   data: z.object({ url: z.string(), httpStatus: z.number(), values: z.array(z.object({ title: z.string(), value: z.number().nullable(), verdict: z.string() })) }),
   findings: [jsonThreshold],
-  command: (target, params) => target.curl(resolveUrl(target.url, params.path), params.headers),
+  command: (target, params) => requestCommand(target, params),
   async run(http, params, signal) {
     const url = resolveUrl(http.baseUrl, params.path);
     const started = performance.now();

@@ -7,7 +7,7 @@ export const HTTP_KNOWN_ERRORS = [
     title: "API key refused",
     cause: "The API key is unknown, revoked or past its expiry (the key table says is_active false, revoked_at or expires_at set), or it does not have the sk_live_ / sk_test_ shape.",
     steps: ["Look the key's prefix up in the api_keys table: active, expiry, revocation.", "Issue a new key if it was revoked or expired; never reactivate a revoked key."],
-    commands: (target) => [target.curl(target.url)],
+    commands: (target) => [target.http(undefined)],
     matches: ["Invalid or expired API key", "401 Unauthorized", "Failed to verify API key"],
   }),
   defineFinding({
@@ -15,7 +15,7 @@ export const HTTP_KNOWN_ERRORS = [
     title: "JWT refused",
     cause: "The token fails validation: expired (exp), signed with another secret, for another audience or issuer, or malformed. The token inspector says which.",
     steps: ["Paste the token into Lantern's token inspector (tools) to see which check fails.", "Compare the service's secret, audience and issuer with the issuer's (BETTER_AUTH_SECRET for user-sync)."],
-    commands: (target) => [target.curl(target.url)],
+    commands: (target) => [target.http(undefined)],
     matches: ["JWT Validation Fails", "invalid signature", "token is expired", "jwt expired", "signature verification failed"],
   }),
 ];

@@ -1,17 +1,17 @@
 import { z } from "zod";
-import { resolveUrl } from "@/lib/clients/http";
+import { resolveUrl } from "@/lib/probe-kit/resolve-url";
 import { defineFinding, raise } from "@/lib/probe-kit/define-finding";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
 import { formatMs } from "@/lib/probe-kit/format";
 import { readLimitedBody } from "./read-body";
-import { requestSpec } from "./request-spec";
+import { requestCommand, requestSpec, type RequestParams } from "./request-spec";
 
 export const latencySla = defineFinding({
   id: "http.latency-sla",
   title: "Latency over its SLA",
   cause: "The endpoint's P95 over the last readings is above what the service promises (the auth service: health under 50 ms, tokens under 100 ms): a slow dependency (Kong, a cache miss storm), a blocked event loop, or CPU pressure.",
   steps: ["Look at the dependencies' latency at the same time (Kong, Redis, the database).", "Check the service's event-loop delay and CPU.", "If only this endpoint is slow, look at what it calls that others do not."],
-  commands: (target, evidence) => [`${target.curl(new URL(String(evidence.url ?? target.url)))} -o /dev/null -w '%{time_total}\\n'`],
+  commands: (target, _evidence, params: RequestParams) => [`${requestCommand(target, params)} -o /dev/null -w '%{time_total}\\n'`],
   matches: ["P95/P99 latency exceeds SLA", "Slow Response Times", "latency > 100ms"],
 });
 
@@ -29,7 +29,7 @@ export const httpLatencySla = defineProbe({
   data: z.object({ url: z.string(), ms: z.number(), quantileMs: z.number().nullable(), samples: z.number() }),
   findings: [latencySla],
   series: (data) => data.ms,
-  command: (target, params) => `${target.curl(resolveUrl(target.url, params.path), params.headers)} -o /dev/null -w '%{time_total}\\n'`,
+  command: (target, params) => `${requestCommand(target, params)} -o /dev/null -w '%{time_total}\\n'`,
   async run(http, params, signal, { history }) {
     const url = resolveUrl(http.baseUrl, params.path);
     const started = performance.now();

@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { resolveUrl } from "@/lib/clients/http";
+import { resolveUrl } from "@/lib/probe-kit/resolve-url";
 import { defineFinding, raise, type RaisedFinding } from "@/lib/probe-kit/define-finding";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
 import { worstSeverity } from "@/lib/probe-kit/thresholds";
 import { judgeRule } from "./json";
 import { bucketDelta, buckets, parsePrometheusText, parseSelector, quantileFromBuckets, sum } from "./prometheus-text";
 import { readLimitedBody } from "./read-body";
-import { requestSpec } from "./request-spec";
+import { requestCommand, requestSpec, type RequestParams } from "./request-spec";
+import { shellQuote } from "@/lib/probe-kit/shell";
 
 export const prometheusThreshold = defineFinding({
   id: "http.prometheus-threshold",
@@ -17,7 +18,7 @@ export const prometheusThreshold = defineFinding({
     "For errors: which status codes and routes, and whether a dependency it calls is failing (its breakers).",
     "For latency: which dependency got slower at the same moment.",
   ],
-  commands: (target, evidence) => [`${target.curl(new URL(String(evidence.url ?? target.url)))} | grep ${String(evidence.metric ?? "")}`],
+  commands: (target, evidence, params: RequestParams) => [`${requestCommand(target, { ...params, path: params.path ?? "/metrics" })} | grep ${shellQuote(String(evidence.metric ?? ""))}`],
   matches: ["error rate", "p99 latency", "Error Rates"],
 });
 
@@ -46,7 +47,7 @@ export const httpPrometheus = defineProbe({
     values: z.array(z.object({ title: z.string(), value: z.number().nullable(), verdict: z.string() })),
   }),
   findings: [prometheusThreshold],
-  command: (target, params) => target.curl(resolveUrl(target.url, params.path ?? "/metrics"), params.headers),
+  command: (target, params) => requestCommand(target, { ...params, path: params.path ?? "/metrics" }),
   async run(http, params, signal, { previous }) {
     const path = params.path ?? "/metrics";
     const url = resolveUrl(http.baseUrl, path);

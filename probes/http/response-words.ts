@@ -9,7 +9,7 @@ export const rateLimited = defineFinding({
   title: "Rate limit reached",
   cause: "The service refuses more requests from this caller until its window resets (HTTP 429, X-RateLimit-Remaining: 0): a burst, a retry loop, or a plan whose limit is too low.",
   steps: ["Read X-RateLimit-Reset for when it lifts, and honour Retry-After.", "Find the caller that spends the quota (a loop retrying without backoff).", "Raise the limit (a higher plan) if the traffic is legitimate."],
-  commands: (target) => [target.curl(target.url)],
+  commands: (target) => [target.http(undefined)],
   matches: ["429 Too Many Requests", "X-RateLimit-Remaining: 0", "Rate limit exceeded", "rate limit"],
 });
 

@@ -1,16 +1,16 @@
 import { z } from "zod";
-import { resolveUrl } from "@/lib/clients/http";
+import { resolveUrl } from "@/lib/probe-kit/resolve-url";
 import { defineFinding, raise } from "@/lib/probe-kit/define-finding";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
 import { formatAge } from "@/lib/probe-kit/format";
-import { requestSpec } from "./request-spec";
+import { requestCommand, requestSpec, type RequestParams } from "./request-spec";
 
 export const securityHeadersMissing = defineFinding({
   id: "http.security-headers-missing",
   title: "Security headers missing",
   cause: "Responses lack headers browsers rely on: without Strict-Transport-Security (max-age of a year or more) a first visit can be downgraded to HTTP; without X-Content-Type-Options: nosniff, content can be misread as script. Usually a middleware not applied or switched off by configuration (ENABLE_HSTS).",
   steps: ["Check that the security-headers middleware wraps every route.", "Check the configuration that switches HSTS on in production.", "Verify with curl -I after the deploy."],
-  commands: (target, evidence) => [`curl -sSI ${String(evidence.url ?? target.url.href)} | grep -iE 'strict-transport-security|x-content-type-options|x-frame-options|content-security-policy'`],
+  commands: (target, _evidence, params: RequestParams) => [`${requestCommand(target, params, { headersOnly: true })} | grep -iE 'strict-transport-security|x-content-type-options|x-frame-options|content-security-policy'`],
   matches: ["Security headers missing", "Strict-Transport-Security", "HSTS disabled", "grade < A"],
 });
 
@@ -25,7 +25,7 @@ export const httpSecurityHeaders = defineProbe({
   }),
   data: z.object({ url: z.string(), present: z.array(z.string()), missing: z.array(z.string()), hstsMaxAge: z.number().nullable() }),
   findings: [securityHeadersMissing],
-  command: (target, params) => `curl -sSI ${resolveUrl(target.url, params.path).href}`,
+  command: (target, params) => requestCommand(target, params, { headersOnly: true }),
   async run(http, params, signal) {
     const url = resolveUrl(http.baseUrl, params.path);
     const response = await http.request(params.path, { method: params.method, headers: params.headers, signal });

@@ -1,18 +1,26 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { resolveUrl } from "@/lib/clients/http";
+import { resolveUrl } from "@/lib/probe-kit/resolve-url";
 import { defineFinding, raise } from "@/lib/probe-kit/define-finding";
+import type { CommandTarget } from "@/lib/probe-kit/commands";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
-import { requestSpec } from "./request-spec";
+import { requestCommand, requestSpec, type RequestParams } from "./request-spec";
 
 export const traceContextMissing = defineFinding({
   id: "http.trace-context-missing",
   title: "Trace context not propagated",
   cause: "The service neither carries the caller's W3C traceparent on nor answers with a trace id: its traces start fresh and cannot be joined to the caller's, and bug reports carry no trace_id.",
   steps: ["Check that the tracing middleware is initialised (telemetry mode, OTLP endpoint).", "Check that outgoing calls and responses carry the trace headers.", "Ask reporters for the trace id header once it is back."],
-  commands: (target, evidence) => [`curl -sSI -H 'traceparent: 00-${"4bf92f3577b34da6a3ce929d0e0e4736"}-00f067aa0ba902b7-01' ${String(evidence.url ?? target.url.href)} | grep -iE 'traceparent|trace-id|x-trace-id|x-request-id'`],
+  commands: (target, _evidence, params: RequestParams) => [`${traceCommand(target, params)} | grep -iE 'traceparent|trace-id|x-trace-id|x-request-id'`],
   matches: ["Missing Trace Context", "No trace IDs in logs", "traceparent", "trace_id"],
 });
+
+/** W3C's example trace id: recognisable when it comes back. */
+const EXAMPLE_TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+function traceCommand(target: CommandTarget, params: RequestParams): string {
+  return requestCommand(target, { ...params, headers: { ...params.headers, traceparent: EXAMPLE_TRACEPARENT } }, { headersOnly: true });
+}
 
 const TRACE_HEADERS = ["traceparent", "trace-id", "x-trace-id", "x-b3-traceid", "x-request-id", "x-correlation-id"];
 
@@ -23,7 +31,7 @@ export const httpTraceContext = defineProbe({
   params: z.strictObject({ ...requestSpec }),
   data: z.object({ url: z.string(), propagated: z.boolean(), header: z.string().nullable() }),
   findings: [traceContextMissing],
-  command: (target, params) => `curl -sSI -H 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' ${resolveUrl(target.url, params.path).href}`,
+  command: (target, params) => traceCommand(target, params),
   async run(http, params, signal) {
     const url = resolveUrl(http.baseUrl, params.path);
     const traceId = randomBytes(16).toString("hex");

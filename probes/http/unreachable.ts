@@ -10,7 +10,7 @@ export const httpUnreachable = defineFinding<{ reason: string; url?: string }>({
     "Read the last lines of its log for the reason it stopped.",
     "If it answers slowly rather than not at all, look at its event loop, CPU and the dependencies it waits on.",
   ],
-  commands: (target) => [target.curl(target.url)],
+  commands: (target) => [target.http(undefined)],
   explains: ["http.component-failing", "http.breaker-open", "http.breaker-half-open", "http.json-threshold", "http.auth-004", "http.auth-005"],
   matches: ["connection refused", "ECONNREFUSED", "context deadline exceeded", "socket hang up"],
 });

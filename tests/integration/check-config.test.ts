@@ -7,14 +7,21 @@ import { afterAll, describe, expect, it } from "vitest";
 const dir = mkdtempSync(join(tmpdir(), "lantern-check-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function checkConfig(yaml: string, env: Record<string, string> = {}) {
-  const file = join(dir, `estate-${Math.random().toString(36).slice(2)}.yaml`);
-  writeFileSync(file, yaml);
+function checkFile(file: string, env: Record<string, string> = {}) {
+  const started = performance.now();
   const { status, stdout, stderr } = spawnSync(process.execPath, ["bin/lantern.mjs", "check-config", file], {
     encoding: "utf8",
     env: { ...process.env, ...env },
+    // A hang is the defect some of these guard against: never wait for one.
+    timeout: 20_000,
   });
-  return { status, stdout, stderr, file };
+  return { status, stdout, stderr, file, ms: performance.now() - started };
+}
+
+function checkConfig(yaml: string, env: Record<string, string> = {}) {
+  const file = join(dir, `estate-${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(file, yaml);
+  return checkFile(file, env);
 }
 
 describe("npx lantern check-config", () => {
@@ -39,4 +46,29 @@ describe("npx lantern check-config", () => {
     expect(stdout).toContain("ok");
     expect(stdout).toContain("1 service, 1 dependency, 1 probe");
   });
+
+  it("a YAML alias bomb is refused with one clear line and exit 1, no stack trace", () => {
+    const laughs = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+    for (const [name, previous] of [["b", "a"], ["c", "b"], ["d", "c"], ["e", "d"], ["f", "e"], ["g", "f"], ["h", "g"]]) {
+      laughs.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(", ")}]`);
+    }
+    const { status, stderr, file } = checkConfig(`${laughs.join("\n")}\nservices: *h\n`);
+    expect(status).toBe(1);
+    expect(stderr.trim()).toBe(`${file}: (file): Excessive alias count indicates a resource exhaustion attack (YAML aliases are limited to 200 expansions)`);
+  });
+
+  it("a named pipe is refused at once instead of blocking the read forever", () => {
+    const fifo = join(dir, "estate.fifo");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const { status, stderr } = checkFile(fifo);
+    expect(status).toBe(1);
+    expect(stderr.trim()).toBe(`${fifo}: (file): not a regular file; give the path of a YAML file`);
+  });
+
+  it("a file over 4 MiB is refused before it is parsed", () => {
+    const { status, stderr, file } = checkConfig(`# ${"x".repeat(5 * 1024 * 1024)}\nservices: []\n`);
+    expect(status).toBe(1);
+    expect(stderr.trim()).toMatch(new RegExp(`^${file}: \\(file\\): \\d+ bytes; an estate file may be at most 4194304 bytes$`));
+  });
 });
+

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { freePort, waitFor } from "./ports";
 
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const serverScript = fileURLToPath(new URL("../../server.mjs", import.meta.url));
 
 export interface LanternServer {
   url: string;
@@ -13,14 +13,14 @@ export interface LanternServer {
   stop: () => Promise<void>;
 }
 
-/** Runs the production build (`next start`) on an estate written by the test. */
+/** Runs the production build (`npm start`: server.mjs) on an estate written by the test. */
 export async function startLanternServer(estateYaml: string, env: Record<string, string> = {}): Promise<LanternServer> {
   const dir = mkdtempSync(join(tmpdir(), "lantern-e2e-"));
   const estateFile = join(dir, "estate.yaml");
   writeFileSync(estateFile, estateYaml);
   const port = await freePort();
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, [serverScript, "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, ...env, LANTERN_ESTATE: estateFile, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -58,13 +58,13 @@ export async function startLanternServer(estateYaml: string, env: Record<string,
   return { url, output: () => output, stop };
 }
 
-/** Starts `next start` on an estate expected to be refused, and returns how it ended. */
+/** Starts the production server on an estate expected to be refused, and returns how it ended. */
 export async function refusedStart(estateYaml: string): Promise<{ code: number | null; output: string }> {
   const dir = mkdtempSync(join(tmpdir(), "lantern-e2e-"));
   const estateFile = join(dir, "estate.yaml");
   writeFileSync(estateFile, estateYaml);
   const port = await freePort();
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [serverScript, "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, LANTERN_ESTATE: estateFile, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,12 +1,12 @@
-import { route } from "@/lib/api/handle-api-error";
 import { ok } from "@/lib/api/responses";
+import { route } from "@/lib/api/route";
 import { getLantern } from "@/lib/engine/runtime";
 
 export const dynamic = "force-dynamic";
 
 /** Lantern's own health: up, watching this many things, for this long. */
-export const GET = route(async () => {
-  const { estate, startedAt, metrics } = getLantern();
+export const GET = route({}, async () => {
+  const { estate, startedAt, live } = getLantern();
   const dependencies = [...estate.dependencies.values()];
   return ok({
     status: "ok",
@@ -15,6 +15,6 @@ export const GET = route(async () => {
     dependencies: dependencies.length,
     probes: dependencies.reduce((sum, dependency) => sum + dependency.probes.length, 0),
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-    liveClients: (await metrics.sseClients.get()).values[0]?.value ?? 0,
+    liveClients: live.size,
   });
 });

@@ -1,6 +1,6 @@
-import { route } from "@/lib/api/handle-api-error";
+import { route } from "@/lib/api/route";
 import { forwardToLab } from "@/lib/lab-client";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route(async () => forwardToLab("POST", "/reset"));
+export const POST = route({}, async () => forwardToLab("POST", "/reset"));

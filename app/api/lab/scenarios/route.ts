@@ -1,6 +1,6 @@
-import { route } from "@/lib/api/handle-api-error";
+import { route } from "@/lib/api/route";
 import { forwardToLab } from "@/lib/lab-client";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async () => forwardToLab("GET", "/scenarios"));
+export const GET = route({}, async () => forwardToLab("GET", "/scenarios"));

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { route } from "@/lib/api/handle-api-error";
-import { parseJsonBody } from "@/lib/api/parse-request";
 import { notFound, ok, tooManyRequests } from "@/lib/api/responses";
+import { route } from "@/lib/api/route";
 import { serviceView } from "@/lib/engine/estate-view";
 import { findingViews } from "@/lib/engine/finding-view";
 import { getLantern } from "@/lib/engine/runtime";
@@ -11,14 +10,13 @@ export const dynamic = "force-dynamic";
 const bodySchema = z.strictObject({ dependencyId: z.string().min(1).max(200) });
 
 /** "Probe now" for one dependency; concurrent requests share one run. */
-export const POST = route(async (request: Request) => {
-  const { dependencyId } = await parseJsonBody(request, bodySchema);
+export const POST = route({ body: bodySchema }, async ({ body: { dependencyId }, client }) => {
   const lantern = getLantern();
   const { estate, manualRuns } = lantern;
   const dependency = estate.dependencies.get(dependencyId);
   if (!dependency) return notFound(`no dependency "${dependencyId}" in this estate`);
 
-  const answer = manualRuns.request(dependency);
+  const answer = manualRuns.request(dependency, client);
   if (answer.outcome === "limited") {
     return tooManyRequests(`too many manual probe runs; try again in ${answer.retryAfterSeconds} s`, answer.retryAfterSeconds);
   }

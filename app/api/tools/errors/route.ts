@@ -1,14 +1,15 @@
-import { route } from "@/lib/api/handle-api-error";
-import { badRequest, ok } from "@/lib/api/responses";
+import { z } from "zod";
+import { ok } from "@/lib/api/responses";
+import { route } from "@/lib/api/route";
 import { getLantern } from "@/lib/engine/runtime";
 import { lookupError } from "@/lib/tools/lookup-error";
 
 export const dynamic = "force-dynamic";
 
+const querySchema = z.object({ q: z.string().max(2_000, { error: "paste at most 2,000 characters" }).default("") });
+
 /** GET /api/tools/errors?q=<error message or code>: the known problems it points to, best first. */
-export const GET = route(async (request: Request) => {
-  const query = new URL(request.url).searchParams.get("q") ?? "";
-  if (query.length > 2_000) return badRequest("paste at most 2,000 characters");
+export const GET = route({ query: querySchema }, async ({ query: { q } }) => {
   const { estate, findings } = getLantern();
-  return ok({ query, results: lookupError(query, estate, findings.list()) });
+  return ok({ query: q, results: lookupError(q, estate, findings.list()) });
 });
