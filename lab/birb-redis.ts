@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { BIRB_REDIS_PORT, LAB_HOST } from "./lab-config";
+import { terminate } from "./stopping";
 
 export const BIRB_REDIS_MAXMEMORY = "64mb";
 
@@ -42,12 +43,7 @@ export class BirbRedis {
   async stop(): Promise<void> {
     const child = this.child;
     this.child = undefined;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      await new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      });
-    }
+    if (child) await terminate(child);
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
 }

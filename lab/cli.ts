@@ -3,6 +3,7 @@ import { controlApi } from "./control-api";
 import { Lab } from "./lab";
 import { LAB_HOST, PORTS } from "./lab-config";
 import { findScenario, SCENARIOS } from "./scenarios/catalog";
+import { bounded } from "./stopping";
 
 const CONTROL = `http://${LAB_HOST}:${PORTS.control}`;
 const USAGE = `usage: npm run lab -- <command>
@@ -61,12 +62,13 @@ async function main(command: string | undefined, id: string | undefined): Promis
       await api.start();
       console.log(`the lab is running; control on ${CONTROL}; Ctrl-C stops it`);
       await new Promise<void>((resolve) => {
-        process.once("SIGINT", () => resolve());
-        process.once("SIGTERM", () => resolve());
+        // `on`, not `once`: a repeated signal (npm passes one on besides the group's own) must not cut the stop short.
+        for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => resolve());
       });
-      await api.stop();
-      await lab.stop();
-      return 0;
+      await bounded("stopping the lab's control API", api.stop());
+      const notReset = await lab.stop();
+      if (notReset) console.error(`the lab's data could not be reset (${notReset.message}); the next start resets them`);
+      return notReset ? 1 : 0;
     }
     default:
       console.error(USAGE);

@@ -1,14 +1,15 @@
 // The demo: the lab's systems in this process, Lantern's production server as a child watching them.
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import { controlApi } from "./control-api";
 import { Lab } from "./lab";
 import { LAB_HOST, PORTS } from "./lab-config";
+import { bounded, terminate } from "./stopping";
 
 const port = Number(process.env.PORT ?? 3000);
 const url = `http://localhost:${port}`;
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const serverScript = fileURLToPath(new URL("../server.mjs", import.meta.url));
 
 function log(line: string) {
   console.log(`[demo] ${line}`);
@@ -19,39 +20,45 @@ const lab = await Lab.start();
 const control = controlApi(lab);
 await control.start();
 
-const lantern = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+const lantern = spawn(process.execPath, [serverScript, "-p", String(port)], {
   env: { ...process.env, LANTERN_ESTATE: "lab/estate.yaml", LANTERN_LAB_URL: `http://${LAB_HOST}:${PORTS.control}` },
   stdio: ["ignore", "pipe", "pipe"],
 });
 createInterface({ input: lantern.stdout }).on("line", (line) => console.log(`[lantern] ${line}`));
 createInterface({ input: lantern.stderr }).on("line", (line) => console.error(`[lantern] ${line}`));
 
-let stopping = false;
-async function stop(code: number) {
-  if (stopping) return;
-  stopping = true;
-  log("stopping Lantern and the lab");
-  if (lantern.exitCode === null && lantern.signalCode === null) {
-    await new Promise<void>((resolve) => {
-      const force = setTimeout(() => lantern.kill("SIGKILL"), 10_000);
-      lantern.once("exit", () => {
-        clearTimeout(force);
-        resolve();
-      });
-      lantern.kill("SIGTERM");
-    });
-  }
-  await control.stop();
-  await lab.stop();
-  log("stopped; the lab's data are back to healthy");
-  process.exit(code);
+let stopping: Promise<void> | undefined;
+/** One stop however many signals ask for it: a second one waits for the first instead of cutting it short. */
+function stop(): Promise<void> {
+  stopping ??= stopEverything();
+  return stopping;
 }
-process.once("SIGINT", () => void stop(0));
-process.once("SIGTERM", () => void stop(0));
+
+async function stopEverything() {
+  log("stopping Lantern and the lab");
+  await terminate(lantern);
+  await bounded("stopping the lab's control API", control.stop());
+  const notReset = await lab.stop();
+  log(notReset ? `stopped; the lab's data could not be reset (${notReset.message}); the next start resets them` : "stopped; the lab's data are back to healthy");
+}
+
+// Ctrl-C; systemd, Docker and `timeout`. A signal can come twice (npm passes SIGINT and SIGTERM on
+// to the demo besides the group's own; `timeout` signals the child and its group): each waits for the one stop.
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop().then(() => process.exit(0)));
+// A closed terminal: its shell and then the kernel send SIGHUP; every later write to it fails (EIO, as an
+// "error" event), and so does Node's own exit, which resets the terminal (an abort). The stop goes on
+// unheard and ends by the signal itself.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
+process.on("SIGHUP", function hangUp() {
+  void stop().then(() => {
+    process.off("SIGHUP", hangUp);
+    process.kill(process.pid, "SIGHUP");
+  });
+});
 lantern.once("exit", (code) => {
   if (!stopping) {
     log(`Lantern exited with code ${code}`);
-    void stop(1);
+    void stop().then(() => process.exit(1));
   }
 });
 

@@ -153,26 +153,35 @@ async function prepareStreams() {
   }
 }
 
-async function prepareRedis() {
-  for (const url of [DIRECT.redis, DIRECT.birbRedis]) {
-    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+async function prepareRedis({ birbRedis }: { birbRedis: boolean }) {
+  await flush(DIRECT.redis);
+  if (birbRedis) await flush(DIRECT.birbRedis, warm);
+}
+
+/** Birb Nest starts warm, as a cache that has been running a while. */
+function warm(redis: Redis) {
+  return BIRB_KEYS.reduce((pipe, key, i) => pipe.set(`birb:${key}`, JSON.stringify({ wingspan: i }), "EX", 600), redis.pipeline()).exec();
+}
+
+/** One connection attempt and no reconnecting: a Redis that is gone fails the preparation instead of being retried for ever. */
+async function flush(url: string, fill?: (redis: Redis) => Promise<unknown>) {
+  const redis = new Redis(url, { lazyConnect: true, retryStrategy: () => null, connectTimeout: 2_000 });
+  redis.on("error", () => undefined);
+  try {
     await redis.connect();
-    try {
-      await redis.flushdb();
-      // Birb Nest starts warm, as a cache that has been running a while.
-      if (url === DIRECT.birbRedis) {
-        const warm = BIRB_KEYS.reduce((pipe, key, i) => pipe.set(`birb:${key}`, JSON.stringify({ wingspan: i }), "EX", 600), redis.pipeline());
-        await warm.exec();
-      }
-    } finally {
-      redis.disconnect();
-    }
+    await redis.flushdb();
+    await fill?.(redis);
+  } finally {
+    redis.disconnect();
   }
 }
 
-/** Brings the lab's data to a healthy start: schema as the systems expect it, empty streams and queues. Safe to run again. */
-export async function prepareLab(): Promise<void> {
+/**
+ * Brings the lab's data to a healthy start: schema as the systems expect it, empty streams and queues. Safe to run again.
+ * A stopping lab leaves Birb Nest's Redis out: it is deleted with its folder, and may be dead already.
+ */
+export async function prepareLab({ birbRedis = true }: { birbRedis?: boolean } = {}): Promise<void> {
   await prepareDatabase();
   await prepareStreams();
-  await prepareRedis();
+  await prepareRedis({ birbRedis });
 }

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { expect, test } from "@playwright/test";
 import type { EstateView } from "@/lib/api/estate-view-schema";
@@ -13,10 +13,9 @@ function portOpen(port: number): Promise<boolean> {
   );
 }
 
-test("npm run demo starts the lab and Lantern, all ok, and Ctrl-C leaves nothing behind", async () => {
-  test.setTimeout(180_000);
-  const port = await freePort();
-  // What `npm run demo` runs; npm itself adds nothing but its own exit on Ctrl-C.
+/** What `npm run demo` runs, in a process group of its own as a terminal or a service manager starts it. */
+function startDemo(port: number) {
+  // npm itself adds nothing but its own exit on a signal.
   const demo = spawn("bash", ["scripts/demo.sh"], { env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const lines: string[] = [];
   const ready = new Promise<void>((resolve, reject) => {
@@ -27,6 +26,25 @@ test("npm run demo starts the lab and Lantern, all ok, and Ctrl-C leaves nothing
     createInterface({ input: demo.stderr! }).on("line", (line) => lines.push(line));
     demo.once("exit", (code) => reject(new Error(`demo exited with ${code}:\n${lines.join("\n")}`)));
   });
+  return { demo, lines, ready };
+}
+
+function exited(demo: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => (demo.exitCode !== null || demo.signalCode !== null ? resolve(demo.exitCode) : demo.once("exit", resolve)));
+}
+
+/** No process of the demo's group is left, and none of its ports answers. */
+async function expectNothingLeft(demo: ChildProcess, port: number) {
+  const group = spawnSync("pgrep", ["-g", String(demo.pid)], { encoding: "utf8" }).stdout.trim();
+  expect(group).toBe("");
+  const ports = [port, ...Object.values(PORTS), ...Object.values(PROXIES).map((p) => p.port), 7420];
+  for (const p of ports) expect(await portOpen(p), `port ${p} still open`).toBe(false);
+}
+
+test("npm run demo starts the lab and Lantern, all ok, and Ctrl-C leaves nothing behind", async () => {
+  test.setTimeout(180_000);
+  const port = await freePort();
+  const { demo, lines, ready } = startDemo(port);
   try {
     await ready;
     await expect
@@ -36,13 +54,28 @@ test("npm run demo starts the lab and Lantern, all ok, and Ctrl-C leaves nothing
     // Ctrl-C in a terminal reaches the whole process group.
     process.kill(-demo.pid!, "SIGINT");
   }
-  const code = await new Promise<number | null>((resolve) => (demo.exitCode !== null ? resolve(demo.exitCode) : demo.once("exit", resolve)));
-  expect(code).toBe(0);
+  expect(await exited(demo)).toBe(0);
   expect(lines.join("\n")).toContain("stopped; the lab's data are back to healthy");
-
-  // No process of the demo's group is left, and none of its ports answers.
-  const group = spawnSync("pgrep", ["-g", String(demo.pid)], { encoding: "utf8" }).stdout.trim();
-  expect(group).toBe("");
-  const ports = [port, ...Object.values(PORTS), ...Object.values(PROXIES).map((p) => p.port), 7420];
-  for (const p of ports) expect(await portOpen(p), `port ${p} still open`).toBe(false);
+  await expectNothingLeft(demo, port);
 });
+
+// systemd, Docker and `timeout` send SIGTERM to the whole group, a closed terminal SIGHUP: Birb Nest's
+// redis-server and Lantern die at the same moment as the demo, which must still stop, and soon.
+for (const signal of ["SIGTERM", "SIGHUP"] as const) {
+  test(`${signal} to the demo's process group stops everything within 10 s and leaves nothing behind`, async () => {
+    test.setTimeout(180_000);
+    const port = await freePort();
+    const { demo, lines, ready } = startDemo(port);
+    await ready;
+    const sent = Date.now();
+    process.kill(-demo.pid!, signal);
+    const outcome = await Promise.race([exited(demo).then(() => "exited"), new Promise<string>((resolve) => setTimeout(() => resolve("still running"), 10_000))]);
+    // A hung demo would otherwise keep the lab's ports for every later run.
+    if (outcome === "still running") process.kill(-demo.pid!, "SIGKILL");
+    const output = lines.join("\n");
+    expect(outcome, `${Date.now() - sent} ms after ${signal}:\n${output}`).toBe("exited");
+    expect(output).toContain("[demo] stopped");
+    expect(output).not.toContain("Unhandled error event");
+    await expectNothingLeft(demo, port);
+  });
+}
