@@ -15,7 +15,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["{lib,probes,components,app}/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["{lib,probes,components,app,lab}/**/*.test.ts"], environment: "node" },
       },
       {
         extends: true,

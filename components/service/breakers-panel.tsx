@@ -2,22 +2,17 @@
 
 import type { DependencyView } from "@/lib/api/estate-view-schema";
 import { formatAge } from "@/lib/probe-kit/format";
+import type { BreakerView } from "@/lib/probe-kit/panel-view";
 import { Age } from "../age";
 
-type BreakerRow = { name: string; state: "closed" | "open" | "half-open"; failures: number | null; since: string | null; retryInSeconds: number | null };
-
-const LOOK: Record<BreakerRow["state"], { className: string; mark: string }> = {
+const LOOK: Record<BreakerView["state"], { className: string; mark: string }> = {
   closed: { className: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200", mark: "●" },
   "half-open": { className: "bg-amber-100 text-amber-950 dark:bg-amber-950 dark:text-amber-200", mark: "◐" },
   open: { className: "bg-red-700 text-white dark:bg-red-600", mark: "■" },
 };
 
 function breakersOf(dependency: DependencyView) {
-  return dependency.probes.flatMap((probe) => {
-    if (probe.id !== "http.breakers" && probe.id !== "postgres.breakers") return [];
-    const breakers = (probe.data as { breakers?: BreakerRow[] } | null)?.breakers ?? [];
-    return breakers.map((breaker) => ({ breaker, dependency, checkedAt: probe.checkedAt }));
-  });
+  return dependency.probes.flatMap((probe) => (probe.panels?.breakers ?? []).map((breaker) => ({ breaker, dependency, checkedAt: probe.checkedAt })));
 }
 
 /** Every circuit breaker of the service in one table, whichever way it is exposed. */

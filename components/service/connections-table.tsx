@@ -1,16 +1,7 @@
-type ConnectionsData = {
-  inUse: number;
-  usable: number;
-  byState: Record<string, number>;
-  byApplication: { application: string; connections: number; idle: number; idleLong: number }[];
-};
-
-export function isConnections(id: string, data: unknown): data is ConnectionsData {
-  return id === "postgres.connections" && Array.isArray((data as ConnectionsData | null)?.byApplication);
-}
+import type { ConnectionsView } from "@/lib/probe-kit/panel-view";
 
 /** Who holds the connections: by application, then by state. */
-export function ConnectionsTable({ data }: { data: ConnectionsData }) {
+export function ConnectionsTable({ data }: { data: ConnectionsView }) {
   return (
     <div className="flex flex-col gap-2 text-xs sm:flex-row sm:gap-6">
       <table className="min-w-0 text-left">

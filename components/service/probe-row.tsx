@@ -6,7 +6,7 @@ import { formatMs } from "@/lib/probe-kit/format";
 import { Age } from "../age";
 import { CliCommand } from "../cli-command";
 import { StatusBadge } from "../status-badge";
-import { ConnectionsTable, isConnections } from "./connections-table";
+import { ConnectionsTable } from "./connections-table";
 import { ProbeData } from "./probe-data";
 
 export function probeAnchor(dependencyId: string, probe: ProbeView): string {
@@ -20,7 +20,7 @@ export function ProbeRow({ dependencyId, probe, now }: { dependencyId: string; p
   const quiet = status === "ok" || status === "unknown";
   const details = (
     <>
-      {isConnections(probe.id, probe.data) && <ConnectionsTable data={probe.data} />}
+      {probe.panels?.connections && <ConnectionsTable data={probe.panels.connections} />}
       <ProbeData data={probe.data} />
       <CliCommand command={probe.cli} />
     </>

@@ -1,55 +1,10 @@
 "use client";
 
-import type { DependencyView, ProbeView } from "@/lib/api/estate-view-schema";
+import type { DependencyView } from "@/lib/api/estate-view-schema";
 import { probeStatusAt } from "@/lib/api/live-status";
 import { Age } from "../age";
 import { Sparkline } from "../sparkline";
 import { StatusBadge } from "../status-badge";
-
-type RedisQueue = { key: string; type: string; depth: number; warnAt: number; critAt: number; forecast: string };
-type Consumer = { name: string; exists: boolean; pending: number; ackPending: number; maxAckPending: number; redeliveredSinceLastRun: number; lastActive: string | null; forecast: string; warnAt: number; critAt: number };
-type Stream = { stream: string; exists: boolean; messages: number; maxMsgs: number };
-
-/** One row of the panel, whatever holds the work: a Redis list, a JetStream consumer or stream. */
-interface QueueRow {
-  id: string;
-  name: string;
-  kind: string;
-  depth: number;
-  warnAt?: number;
-  critAt?: number;
-  forecast?: string;
-  details: string[];
-  lastActive?: string | null;
-}
-
-function rowOf(probe: ProbeView): QueueRow | undefined {
-  const data = probe.data as Record<string, unknown> | null;
-  if (!data) return undefined;
-  if (probe.id === "redis.queue") {
-    const q = data as RedisQueue;
-    return { id: q.key, name: q.key, kind: `redis ${q.type}`, depth: q.depth, warnAt: q.warnAt, critAt: q.critAt, forecast: q.forecast, details: [] };
-  }
-  if (probe.id === "nats.consumer" && (data as Consumer).exists) {
-    const c = data as Consumer;
-    return {
-      id: c.name,
-      name: c.name,
-      kind: "JetStream consumer",
-      depth: c.pending,
-      warnAt: c.warnAt,
-      critAt: c.critAt,
-      forecast: c.forecast,
-      details: [`${c.ackPending.toLocaleString("en-US")} unacknowledged${c.maxAckPending > 0 ? ` of ${c.maxAckPending.toLocaleString("en-US")}` : ""}`, `${c.redeliveredSinceLastRun} redelivered since the last run`],
-      lastActive: c.lastActive,
-    };
-  }
-  if (probe.id === "nats.stream" && (data as Stream).exists) {
-    const s = data as Stream;
-    return { id: s.stream, name: s.stream, kind: "JetStream stream", depth: s.messages, ...(s.maxMsgs > 0 ? { critAt: s.maxMsgs, warnAt: s.maxMsgs * 0.8 } : {}), details: s.maxMsgs > 0 ? [] : ["no max_msgs limit"] };
-  }
-  return undefined;
-}
 
 function DepthBar({ depth, warnAt, critAt, label }: { depth: number; warnAt: number; critAt: number; label: string }) {
   const scale = Math.max(critAt * 1.2, depth, 1);
@@ -75,10 +30,7 @@ function DepthBar({ depth, warnAt, critAt, label }: { depth: number; warnAt: num
 
 /** Every queue of the service: depth against its marks, its recent history, and where it is heading, in words. */
 export function QueuesPanel({ dependencies, now }: { dependencies: DependencyView[]; now: number }) {
-  const queues = dependencies.flatMap((d) => d.probes.flatMap((probe) => {
-    const row = rowOf(probe);
-    return row ? [{ dependency: d, probe, row }] : [];
-  }));
+  const queues = dependencies.flatMap((dependency) => dependency.probes.flatMap((probe) => (probe.panels?.queue ? [{ dependency, probe, row: probe.panels.queue }] : [])));
   if (queues.length === 0) return null;
   return (
     <section aria-labelledby="queues-title" className="flex flex-col gap-2">
@@ -87,7 +39,7 @@ export function QueuesPanel({ dependencies, now }: { dependencies: DependencyVie
       </h2>
       <ul className="flex flex-col gap-2">
         {queues.map(({ dependency, probe, row }) => (
-          <li key={`${dependency.id}/${probe.name}`} data-queue={row.id} className="grid gap-2 rounded-lg border border-zinc-200 bg-white p-3 sm:grid-cols-[1fr_auto] dark:border-zinc-800 dark:bg-zinc-900">
+          <li key={`${dependency.id}/${probe.name}`} data-queue={row.name} className="grid gap-2 rounded-lg border border-zinc-200 bg-white p-3 sm:grid-cols-[1fr_auto] dark:border-zinc-800 dark:bg-zinc-900">
             <div className="flex flex-col gap-1.5">
               <div className="flex flex-wrap items-baseline gap-2">
                 <StatusBadge status={probeStatusAt(probe, now)} size="sm" />

@@ -1,23 +1,16 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { LookupResult } from "@/lib/tools/lookup-error";
 import { CliCommand } from "../cli-command";
-
-async function lookup(query: string): Promise<LookupResult[]> {
-  const response = await fetch(`/api/tools/errors?q=${encodeURIComponent(query)}`);
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return ((await response.json()) as { results: LookupResult[] }).results;
-}
+import { useErrorLookup } from "../hooks/use-tools";
 
 /** Paste an error message or code; the runbooks that answer it come back, best first. The query is in the URL, so the page can be linked. */
 export function ErrorLookup({ initialQuery }: { initialQuery: string }) {
   const router = useRouter();
   const [draft, setDraft] = useState(initialQuery);
-  const results = useQuery({ queryKey: ["errors", initialQuery], queryFn: () => lookup(initialQuery), enabled: initialQuery.trim().length > 0 });
+  const results = useErrorLookup(initialQuery);
 
   return (
     <section aria-labelledby="errors-title" className="flex max-w-3xl flex-col gap-4">

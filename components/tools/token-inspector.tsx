@@ -1,15 +1,7 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import type { TokenReport } from "@/lib/tools/inspect-token";
-
-async function inspect(body: { token: string; serviceId?: string }): Promise<TokenReport> {
-  const response = await fetch("/api/tools/token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  const answer = (await response.json()) as TokenReport & { error?: { message: string } };
-  if (!response.ok) throw new Error(answer.error?.message ?? `HTTP ${response.status}`);
-  return answer;
-}
+import { useTokenInspection } from "../hooks/use-tools";
 
 export interface TokenService {
   id: string;
@@ -21,7 +13,7 @@ export interface TokenService {
 export function TokenInspector({ services }: { services: TokenService[] }) {
   const [token, setToken] = useState("");
   const [serviceId, setServiceId] = useState(services[0]?.id ?? "");
-  const check = useMutation({ mutationFn: inspect });
+  const check = useTokenInspection();
   const report = check.data;
   const good = report?.verdict === "valid";
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { panelViewSchema } from "@/lib/probe-kit/panel-view";
 import { PROBE_STATUSES, SERVICE_STATUSES } from "@/lib/probe-kit/status";
 
 /** The shapes of GET /api/estate and the SSE events: shared by route handlers, the browser and tests. */
@@ -17,6 +18,8 @@ export const probeViewSchema = z.object({
   cli: z.string(),
   /** The probe's number over the history window (queue depth…), oldest first, for probes that draw one. */
   series: z.array(z.object({ t: z.string(), v: z.number() })).optional(),
+  /** What the service page's panels draw from the latest reading (a queue, breakers, connections). */
+  panels: panelViewSchema.optional(),
 });
 
 export const dependencyViewSchema = z.object({

@@ -1,11 +1,14 @@
+import { catalogText, describeCatalog } from "@/lib/catalog/describe-catalog";
 import { ConfigError } from "@/lib/config/config-error";
 import { estateFilePath, loadEstate } from "@/lib/config/load-estate";
 import { summarizeEstate } from "@/lib/config/summarize-estate";
 
-const USAGE = `usage: lantern check-config [file]
+const USAGE = `usage: lantern <command>
 
-  check-config   validate an estate file (default: $LANTERN_ESTATE or ./lantern.yaml);
-                 prints each problem as <file>: <path>: <message> and exits 1`;
+  check-config [file]   validate an estate file (default: $LANTERN_ESTATE or ./lantern.yaml);
+                        prints each problem as <file>: <path>: <message> and exits 1
+  catalog [--json]      every probe: what it reads, its parameters with their defaults,
+                        the findings it raises and their severities`;
 
 function checkConfig(file: string): number {
   try {
@@ -19,9 +22,16 @@ function checkConfig(file: string): number {
   }
 }
 
+function catalog(json: boolean): number {
+  console.log(json ? JSON.stringify(describeCatalog(), null, 2) : catalogText());
+  return 0;
+}
+
 const [command, ...args] = process.argv.slice(2);
 if (command === "check-config" && args.length <= 1) {
   process.exitCode = checkConfig(args[0] ?? estateFilePath());
+} else if (command === "catalog" && args.every((arg) => arg === "--json")) {
+  process.exitCode = catalog(args.includes("--json"));
 } else {
   console.error(USAGE);
   process.exitCode = command === "help" || command === "--help" ? 0 : 2;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { estateJsonSchema } from "./estate-schema";
 
 describe("public/estate.schema.json", () => {
-  it("is what the zod schema generates today (run `npm run schema` after changing a probe or the schema)", () => {
+  it("is what the zod schema generates today (run `npm run generate` after changing a probe or the schema)", () => {
     const published = JSON.parse(readFileSync(new URL("../../public/estate.schema.json", import.meta.url), "utf8"));
     expect(published).toEqual(JSON.parse(JSON.stringify(estateJsonSchema())));
   });

@@ -34,13 +34,26 @@ function urlSchema(kind: DependencyKind) {
     });
 }
 
+/**
+ * A probe entry is flat in the file (instance keys and parameters side by side)
+ * and parsed once into its parts; defineProbe keeps parameter names off the
+ * instance keys, so neither can shadow the other.
+ */
 function probeEntrySchema(probe: ProbeDefinition) {
-  return probe.params.safeExtend({
-    probe: z.literal(probe.id).describe(probe.title),
-    name: idSchema.optional().describe("Tells two instances of one probe on one dependency apart."),
-    interval: intervalSchema.optional().describe("Overrides the dependency's interval for this probe."),
-    timeout: durationSchema.optional().describe("Overrides the dependency's timeout for this probe."),
-  });
+  return probe.params
+    .safeExtend({
+      probe: z.literal(probe.id).describe(probe.title),
+      name: idSchema.optional().describe("Tells two instances of one probe on one dependency apart."),
+      interval: intervalSchema.optional().describe("Overrides the dependency's interval for this probe."),
+      timeout: durationSchema.optional().describe("Overrides the dependency's timeout for this probe."),
+    })
+    .transform(({ probe: id, name, interval, timeout, ...params }): ProbeEntry => ({
+      probe: id as string,
+      name: name as string | undefined,
+      interval: interval as number | undefined,
+      timeout: timeout as number | undefined,
+      params,
+    }));
 }
 
 function probeListSchema(kind: DependencyKind) {
@@ -163,13 +176,13 @@ function timeoutMessage(timeout: number, interval: number): string {
   return `the timeout (${formatDuration(timeout)}) must be shorter than the interval (${formatDuration(interval)})`;
 }
 
-/** A probe as written in the file: its id, instance name, schedule overrides and parameters. */
+/** A probe entry of the file, parsed: its id, instance name, schedule overrides and parameters (defaults applied). */
 export interface ProbeEntry {
   probe: string;
   name?: string;
   interval?: number;
   timeout?: number;
-  [param: string]: unknown;
+  params: Record<string, unknown>;
 }
 
 export type EstateFile = z.output<typeof estateFileSchema>;

@@ -166,5 +166,28 @@ describe("each kind of config error names the file, the path and the problem", (
     expect(lines).not.toContain("hunter2-secret");
     expect(lines).not.toContain("sk_live_0123456789");
   });
+
+  it("a parameter that was renamed says what it is called now; instance keys are never parameters", () => {
+    const yaml = `services:
+  - id: a
+    dependencies:
+      - id: db
+        kind: postgres
+        url: "postgres://h/db"
+        probes:
+          - probe: postgres.breakers
+            table: breaker_states
+            name: name
+            state: state
+            failures: failures
+`;
+    expect(problems(yaml)).toEqual([
+      'estate.yaml: services.0.dependencies.0.probes.0: "state" is now called "stateColumn"; "failures" is now called "failuresColumn" (line 8)',
+    ]);
+    const estate = parseEstate(yaml.replace("state: state", "stateColumn: state").replace("failures: failures", "failuresColumn: failures").replace("name: name", "nameColumn: name"), "estate.yaml", {});
+    const instance = estate.dependencies.get("a.db")!.probes[0]!;
+    expect(instance.name).toBe("postgres.breakers");
+    expect(instance.params).toEqual({ table: "breaker_states", nameColumn: "name", stateColumn: "state", failuresColumn: "failures", sinceColumn: "updated_at" });
+  });
 });
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { readFileSync, statSync } from "node:fs";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
@@ -65,7 +66,7 @@ export function parseEstate(text: string, file: string, env: Env = process.env):
   const parsed = estateFileSchema.safeParse(interpolated.value);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const problem = locate(doc, lines, issue.path as (string | number)[], errorRedactor.redact(messageOf(issue)));
+      const problem = locate(doc, lines, issue.path as (string | number)[], errorRedactor.redact(messageOf(issue, interpolated.value)));
       // A field already reported for its missing variable needs no second message.
       if (!problems.some((known) => known.path === problem.path)) problems.push(problem);
     }
@@ -92,9 +93,18 @@ function aliasCycle(root: unknown): (string | number)[] | undefined {
   return visit(root, []);
 }
 
-function messageOf(issue: z.core.$ZodIssue): string {
-  if (issue.code === "unrecognized_keys") return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
-  return issue.message;
+function messageOf(issue: z.core.$ZodIssue, file: unknown): string {
+  if (issue.code !== "unrecognized_keys") return issue.message;
+  // A parameter that was renamed says what to write now.
+  const probeId = (valueAt(file, issue.path as (string | number)[]) as { probe?: unknown } | undefined)?.probe;
+  const renamed = typeof probeId === "string" ? (findProbe(probeId)?.renamed ?? {}) : {};
+  return issue.keys
+    .map((key) => (renamed[key] ? `"${key}" is now called "${renamed[key]}"` : `unknown field "${key}"`))
+    .join("; ");
+}
+
+function valueAt(root: unknown, path: (string | number)[]): unknown {
+  return path.reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string | number, unknown>)[key] : undefined), root);
 }
 
 /** Names the path, and the line of the nearest part of it the file has. */
@@ -119,17 +129,15 @@ function buildEstate(file: EstateFile, path: string, secrets: Secret[]): Estate 
 
       const intervalMs = entry.interval ?? file.defaults.interval;
       const timeoutMs = entry.timeout ?? file.defaults.timeout;
-      const entries = (entry.probes as ProbeEntry[] | undefined) ?? DEFAULT_PROBES[entry.kind].map((probe): ProbeEntry => ({ probe }));
-      const probes = entries.map(({ probe: probeId, name, interval, timeout, ...params }): ProbeInstance => {
-        const probe = findProbe(probeId)!;
+      const entries = (entry.probes as ProbeEntry[] | undefined) ?? DEFAULT_PROBES[entry.kind].map(defaultEntry);
+      const probes = entries.map(({ probe: probeId, name, interval, timeout, params }): ProbeInstance => {
         const instanceName = name ?? probeId;
         return {
           key: `${id}/${instanceName}`,
           dependencyId: id,
-          probe,
+          probe: findProbe(probeId)!,
           name: instanceName,
-          // Defaults listed in no file still apply: parse the probe's own params.
-          params: probe.params.parse(params) as Record<string, unknown>,
+          params,
           intervalMs: interval ?? intervalMs,
           timeoutMs: timeout ?? timeoutMs,
         };
@@ -152,6 +160,11 @@ function buildEstate(file: EstateFile, path: string, secrets: Secret[]): Estate 
 
   const dependencies = new Map(services.flatMap((service) => service.dependencies.map((dependency) => [dependency.id, dependency] as const)));
   return { name: file.estate, file: path, services, dependencies, redactor: new Redactor(secrets) };
+}
+
+/** A default probe, its parameters' defaults applied as if the file had listed it bare. */
+function defaultEntry(probe: string): ProbeEntry {
+  return { probe, params: findProbe(probe)!.params.parse({}) as Record<string, unknown> };
 }
 
 /** host:port/path without user, password or query: what a person needs to recognise the target. */

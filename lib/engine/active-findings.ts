@@ -20,7 +20,7 @@ export interface ActiveFinding {
 
 export type FindingChange = { action: "raised" | "changed" | "cleared"; finding: ActiveFinding };
 
-export class FindingStore {
+export class ActiveFindings {
   private readonly active = new Map<string, ActiveFinding>();
 
   /** Takes what one probe run raised; returns what that changed. */

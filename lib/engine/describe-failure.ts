@@ -1,3 +1,5 @@
+import { ProbeReadError } from "@/lib/probe-kit/read-error";
+
 /** The hard deadline of a probe run, raised by the runner whatever the client was doing. */
 export class ProbeTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
@@ -35,6 +37,7 @@ const TLS = /ERR_TLS|CERT_|SELF_SIGNED|UNABLE_TO_VERIFY|certificate|ssl|tls/i;
 
 /** Turns whatever a client threw into the status and words an engineer reads on the card. */
 export function describeFailure(error: unknown, timeoutMs: number, redact: (text: string) => string): Failure {
+  if (error instanceof ProbeReadError) return { status: "error", reason: redact(error.message) };
   const chain = causes(error);
   if (chain.some((e) => e instanceof ProbeTimeoutError || e.name === "TimeoutError" || TIMEOUT.test(`${codeOf(e)} ${e.message}`))) {
     return { status: "down", reason: `timeout after ${timeoutMs} ms` };

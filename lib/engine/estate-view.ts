@@ -4,33 +4,33 @@ import { dependencyStatusAt, serviceStatusAt } from "@/lib/api/live-status";
 import type { Dependency, Estate, ProbeInstance, Service } from "@/lib/config/estate";
 import { labUrl } from "@/lib/lab-client";
 import { CommandTarget } from "@/lib/probe-kit/commands";
-import type { FindingStore } from "./finding-store";
+import type { ActiveFindings } from "./active-findings";
 import { findingViews } from "./finding-view";
-import type { ResultStore } from "./result-store";
+import type { LatestResults } from "./latest-results";
 
 /** The picture the API serves: configuration joined with the latest results, secrets already out. */
-export function estateView({ estate, store, findings }: { estate: Estate; store: ResultStore; findings: FindingStore }, now = Date.now()): EstateView {
+export function estateView({ estate, results, findings }: { estate: Estate; results: LatestResults; findings: ActiveFindings }, now = Date.now()): EstateView {
   return {
     generatedAt: new Date(now).toISOString(),
     estate: estate.name,
     lab: labUrl() !== undefined,
-    services: estate.services.map((service) => serviceView(estate, service, store, now)),
+    services: estate.services.map((service) => serviceView(estate, service, results, now)),
     findings: findingViews(estate, findings.list()),
   };
 }
 
-export function serviceView(estate: Estate, service: Service, store: ResultStore, now = Date.now()): ServiceView {
+export function serviceView(estate: Estate, service: Service, results: LatestResults, now = Date.now()): ServiceView {
   const view: ServiceView = {
     id: service.id,
     name: service.name,
     ...(service.description ? { description: service.description } : {}),
     status: "unknown",
-    dependencies: service.dependencies.map((dependency) => dependencyView(estate, dependency, store, now)),
+    dependencies: service.dependencies.map((dependency) => dependencyView(estate, dependency, results, now)),
   };
   return { ...view, status: serviceStatusAt(view, now) };
 }
 
-function dependencyView(estate: Estate, dependency: Dependency, store: ResultStore, now: number): DependencyView {
+function dependencyView(estate: Estate, dependency: Dependency, results: LatestResults, now: number): DependencyView {
   const target = new CommandTarget(dependency.url, estate.redactor, dependency.timeoutMs, dependency.headers);
   const view: DependencyView = {
     id: dependency.id,
@@ -39,13 +39,13 @@ function dependencyView(estate: Estate, dependency: Dependency, store: ResultSto
     impact: dependency.impact,
     target: dependency.target,
     status: "unknown",
-    probes: dependency.probes.map((instance) => probeView(instance, target, store)),
+    probes: dependency.probes.map((instance) => probeView(instance, target, results)),
   };
   return { ...view, status: dependencyStatusAt(view, now) };
 }
 
-function probeView(instance: ProbeInstance, target: CommandTarget, store: ResultStore): ProbeView {
-  const result = store.latest(instance.key);
+function probeView(instance: ProbeInstance, target: CommandTarget, results: LatestResults): ProbeView {
+  const result = results.latest(instance.key);
   return {
     id: instance.probe.id,
     name: instance.name,
@@ -59,12 +59,13 @@ function probeView(instance: ProbeInstance, target: CommandTarget, store: Result
     timeoutMs: instance.timeoutMs,
     data: result?.data ?? null,
     cli: instance.probe.command(target, instance.params),
-    ...(instance.probe.series ? { series: seriesOf(instance, store) } : {}),
+    ...(instance.probe.series ? { series: seriesOf(instance, results) } : {}),
+    ...(instance.probe.view && result?.data !== undefined ? { panels: instance.probe.view(result.data, instance.params) } : {}),
   };
 }
 
-function seriesOf(instance: ProbeInstance, store: ResultStore): { t: string; v: number }[] {
-  return store.history(instance.key).flatMap((result) => {
+function seriesOf(instance: ProbeInstance, results: LatestResults): { t: string; v: number }[] {
+  return results.history(instance.key).flatMap((result) => {
     const value = result.data === undefined ? undefined : instance.probe.series!(result.data);
     return value === undefined ? [] : [{ t: result.checkedAt, v: value }];
   });

@@ -3,7 +3,7 @@ import { parseEstate } from "@/lib/config/load-estate";
 import { raise } from "@/lib/probe-kit/define-finding";
 import { hitRateLow } from "@/probes/redis/hit-rate";
 import { redisUnreachable } from "@/probes/redis/unreachable";
-import { FindingStore } from "./finding-store";
+import { ActiveFindings } from "./active-findings";
 import { findingViews } from "./finding-view";
 
 const estate = parseEstate(
@@ -21,14 +21,14 @@ const estate = parseEstate(
 
 describe("findingViews", () => {
   it("links a symptom to the cause raised in the same service, crit first, with commands for this dependency", () => {
-    const store = new FindingStore();
+    const active = new ActiveFindings();
     const cache = estate.dependencies.get("birb.cache")!;
     const other = estate.dependencies.get("other.cache")!;
-    store.update("birb.cache/redis.hit-rate", cache, [raise(hitRateLow, "warn", "41 % of 200 lookups hit", {})], "2026-01-01T00:00:00Z");
-    store.update("birb.cache/redis.reachable", cache, [raise(redisUnreachable, "crit", "connection refused", { reason: "connection refused" })], "2026-01-01T00:00:05Z");
-    store.update("other.cache/redis.hit-rate", other, [raise(hitRateLow, "warn", "50 %", {})], "2026-01-01T00:00:01Z");
+    active.update("birb.cache/redis.hit-rate", cache, [raise(hitRateLow, "warn", "41 % of 200 lookups hit", {})], "2026-01-01T00:00:00Z");
+    active.update("birb.cache/redis.reachable", cache, [raise(redisUnreachable, "crit", "connection refused", { reason: "connection refused" })], "2026-01-01T00:00:05Z");
+    active.update("other.cache/redis.hit-rate", other, [raise(hitRateLow, "warn", "50 %", {})], "2026-01-01T00:00:01Z");
 
-    const views = findingViews(estate, store.list());
+    const views = findingViews(estate, active.list());
     expect(views.map((v) => [v.key, v.explainedBy])).toEqual([
       ["birb.cache/redis.unreachable", null],
       ["birb.cache/redis.hit-rate-low", "birb.cache/redis.unreachable"],

@@ -2,7 +2,7 @@ import "server-only";
 import type { FindingView } from "@/lib/api/estate-view-schema";
 import type { Estate } from "@/lib/config/estate";
 import { CommandTarget } from "@/lib/probe-kit/commands";
-import type { ActiveFinding } from "./finding-store";
+import type { ActiveFinding } from "./active-findings";
 
 const SEVERITY = { crit: 0, warn: 1 } as const;
 

@@ -3,7 +3,7 @@ import type { ProbeResult } from "./probe-result";
 export const HISTORY_LENGTH = 120;
 
 /** The latest result of every probe instance and a bounded window of the ones before. */
-export class ResultStore {
+export class LatestResults {
   private readonly histories = new Map<string, ProbeResult[]>();
 
   constructor(private readonly historyLength = HISTORY_LENGTH) {}

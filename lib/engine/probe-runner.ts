@@ -6,9 +6,9 @@ import { STATUS_VALUE } from "@/lib/metrics/lantern-metrics";
 import type { EventBus } from "./event-bus";
 import { serviceView } from "./estate-view";
 import type { ProbeResult } from "./probe-result";
-import type { FindingStore } from "./finding-store";
+import type { ActiveFindings } from "./active-findings";
 import { findingViews } from "./finding-view";
-import type { ResultStore } from "./result-store";
+import type { LatestResults } from "./latest-results";
 import { runProbe } from "./run-probe";
 
 /**
@@ -21,8 +21,8 @@ export class ProbeRunner {
   constructor(
     private readonly estate: Estate,
     private readonly clients: ClientRegistry,
-    private readonly store: ResultStore,
-    private readonly findings: FindingStore,
+    private readonly results: LatestResults,
+    private readonly findings: ActiveFindings,
     private readonly bus: EventBus,
     private readonly metrics: LanternMetrics,
   ) {}
@@ -51,10 +51,10 @@ export class ProbeRunner {
       dependency,
       clients: this.clients,
       redactor: this.estate.redactor,
-      history: this.store.history(instance.key),
+      history: this.results.history(instance.key),
       trigger,
     });
-    this.store.record(result);
+    this.results.record(result);
 
     const labels = { dependency: dependency.id, probe: instance.name };
     this.metrics.probeStatus.set({ service: dependency.serviceId, ...labels }, STATUS_VALUE[result.status]);
@@ -65,11 +65,11 @@ export class ProbeRunner {
     const service = this.estate.services.find((s) => s.id === dependency.serviceId)!;
     const findings = findingViews(this.estate, this.findings.forService(service.id));
     for (const { action, finding } of changes) {
-      // A cleared finding is gone from the store; its last picture is what the event carries.
+      // A cleared finding is no longer active; its last picture is what the event carries.
       const view = findings.find((f) => f.key === finding.key) ?? findingViews(this.estate, [finding])[0]!;
       this.bus.publish({ type: "finding", action, finding: view });
     }
-    this.bus.publish({ type: "result", probeKey: instance.key, service: serviceView(this.estate, service, this.store), findings });
+    this.bus.publish({ type: "result", probeKey: instance.key, service: serviceView(this.estate, service, this.results), findings });
     return result;
   }
 }

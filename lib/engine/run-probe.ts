@@ -1,6 +1,7 @@
 import "server-only";
 import type { ClientRegistry } from "@/lib/clients/client-registry";
 import type { Dependency, ProbeInstance } from "@/lib/config/estate";
+import { worstSeverity } from "@/lib/probe-kit/bounds";
 import { raise, type RaisedFinding } from "@/lib/probe-kit/define-finding";
 import type { Redactor } from "@/lib/secrets/redactor";
 import { UNREACHABLE } from "@/probes/catalog";
@@ -35,12 +36,16 @@ export async function runProbe({ instance, dependency, clients, redactor, histor
     }, timeoutMs);
   });
 
+  const readings = history.filter((result) => result.data !== undefined).map(({ data, checkedAt }) => ({ data, checkedAt }));
+  const previous = history.at(-1);
+  const context = {
+    history: readings,
+    now: Date.now(),
+    ...(previous?.data !== undefined ? { previous: { data: previous.data, checkedAt: previous.checkedAt } } : {}),
+  };
   const work = (async () => {
     const client = await clients.acquire(dependency, controller.signal);
-    const readings = history.filter((result) => result.data !== undefined).map(({ data, checkedAt }) => ({ data, checkedAt }));
-    const previous = history.at(-1);
-    const context = { history: readings, ...(previous?.data !== undefined ? { previous: { data: previous.data, checkedAt: previous.checkedAt } } : {}) };
-    return probe.run(client as never, instance.params, controller.signal, context);
+    return probe.read(client as never, instance.params, controller.signal, context);
   })();
   // The loser of the race may still settle later; nobody is waiting for it then.
   work.catch(() => undefined);
@@ -56,13 +61,13 @@ export async function runProbe({ instance, dependency, clients, redactor, histor
     trigger,
   });
 
+  let data: unknown;
   try {
-    const outcome = await Promise.race([work, deadline]);
-    const data = probe.data.safeParse(outcome.data);
-    if (!data.success) {
-      return finish({ status: "error", summary: `${probe.id} read data it could not describe: ${data.error.issues[0]?.message}`, latencyMs: performance.now() - started });
+    const read = probe.data.safeParse(await Promise.race([work, deadline]));
+    if (!read.success) {
+      return finish({ status: "error", summary: `${probe.id} read data it could not describe: ${read.error.issues[0]?.message}`, latencyMs: performance.now() - started });
     }
-    return finish({ ...outcome, data: data.data, latencyMs: outcome.latencyMs ?? performance.now() - started });
+    data = read.data;
   } catch (error) {
     if (controller.signal.aborted) await clients.discard(dependency.id);
     const failure = describeFailure(error, timeoutMs, (text) => redactor.redact(text));
@@ -71,5 +76,13 @@ export async function runProbe({ instance, dependency, clients, redactor, histor
     return finish({ status: failure.status, summary, latencyMs: performance.now() - started, findings });
   } finally {
     clearTimeout(timer);
+  }
+  const latencyMs = probe.latency?.(data) ?? performance.now() - started;
+  try {
+    const { summary, findings } = probe.judge(data, instance.params, { ...context, now: Date.now() });
+    return finish({ status: worstSeverity(findings.map((f) => f.severity)) ?? "ok", summary, data, latencyMs, findings });
+  } catch (error) {
+    // A judge that throws is Lantern's bug, not the dependency's trouble: say so, keep the reading.
+    return finish({ status: "error", summary: `${probe.id} could not judge its reading: ${redactor.redact((error as Error).message)}`, data, latencyMs });
   }
 }

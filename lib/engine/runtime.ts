@@ -9,17 +9,18 @@ import { JwksCache } from "@/lib/tools/jwks-cache";
 import { createLanternMetrics, type LanternMetrics } from "@/lib/metrics/lantern-metrics";
 import { EventBus } from "./event-bus";
 import { LiveStreams } from "./live-streams";
-import { FindingStore } from "./finding-store";
+import { ActiveFindings } from "./active-findings";
 import { DEFAULT_MANUAL_RUN_LIMITS, ManualRuns, type ManualRunLimits } from "./manual-runs";
 import { ProbeRunner } from "./probe-runner";
-import { ResultStore } from "./result-store";
+import { LatestResults } from "./latest-results";
 import { Scheduler } from "./scheduler";
 
 /** Everything one Lantern process holds while it watches an estate. */
 export interface Lantern {
   estate: Estate;
-  store: ResultStore;
-  findings: FindingStore;
+  /** The latest result of every probe instance, and a short window of earlier ones. */
+  results: LatestResults;
+  findings: ActiveFindings;
   bus: EventBus;
   /** The open Server-Sent Event streams. */
   live: LiveStreams;
@@ -39,8 +40,8 @@ export interface Lantern {
 const TOKEN_INSPECTIONS_PER_MINUTE = 30;
 
 export function createLantern(estate: Estate, options: { processMetrics?: boolean; manualRunLimits?: ManualRunLimits } = {}): Lantern {
-  const store = new ResultStore();
-  const findings = new FindingStore();
+  const results = new LatestResults();
+  const findings = new ActiveFindings();
   const bus = new EventBus();
   // Connection trouble is what probes report; the log keeps one redacted line per change, not one per retry.
   const lastLogged = new Map<string, string>();
@@ -50,12 +51,12 @@ export function createLantern(estate: Estate, options: { processMetrics?: boolea
     logWarn(`${dependency.id}: ${estate.redactor.redact(error.message)}`);
   });
   const metrics = createLanternMetrics({ processMetrics: options.processMetrics ?? false });
-  const runner = new ProbeRunner(estate, clients, store, findings, bus, metrics);
+  const runner = new ProbeRunner(estate, clients, results, findings, bus, metrics);
   const scheduler = new Scheduler(estate, runner);
   const manualRuns = new ManualRuns(runner, options.manualRunLimits ?? DEFAULT_MANUAL_RUN_LIMITS);
   return {
     estate,
-    store,
+    results,
     findings,
     bus,
     live: new LiveStreams(bus, metrics),

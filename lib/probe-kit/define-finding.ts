@@ -10,6 +10,8 @@ export interface FindingDefinition<Evidence = Record<string, unknown>> {
   /** "<kind>.<problem>", stable: the API, the lab's scenarios and the error lookup use it. */
   id: string;
   title: string;
+  /** The severities it can be raised at; none for problems only the error lookup knows. Each has a judging test. */
+  severities: readonly Severity[];
   /** The likely cause, in a sentence or two. */
   cause: string;
   steps: string[];
@@ -19,7 +21,7 @@ export interface FindingDefinition<Evidence = Record<string, unknown>> {
    * when none did), so an HTTP command asks the path and headers the probe asked.
    */
   commands(target: CommandTarget, evidence: Evidence, params: Record<string, unknown>): string[];
-  /** Ids of the fixes that apply. */
+  /** Ids of the fixes that apply; only fixes that exist. */
   fixes?: string[];
   /** Findings this one explains when both are raised in the same service: the cause groups its symptoms. */
   explains?: string[];

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Redactor } from "./redactor";
 
 // Shared through globalThis: route bundles and instrumentation do not share module state.

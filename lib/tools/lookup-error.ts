@@ -3,7 +3,7 @@ import type { Estate } from "@/lib/config/estate";
 import type { FindingDefinition } from "@/lib/probe-kit/define-finding";
 import { CommandTarget } from "@/lib/probe-kit/commands";
 import { FINDINGS } from "@/probes/catalog";
-import type { ActiveFinding } from "@/lib/engine/finding-store";
+import type { ActiveFinding } from "@/lib/engine/active-findings";
 
 export interface LookupResult {
   id: string;

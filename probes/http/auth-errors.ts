@@ -1,4 +1,5 @@
-import { defineFinding, type FindingDefinition } from "@/lib/probe-kit/define-finding";
+import { defineFinding, type FindingDefinition, type Severity } from "@/lib/probe-kit/define-finding";
+import { requestCommand, type RequestParams } from "./request-spec";
 
 /**
  * The auth token service's error codes (AUTH_001–AUTH_012), each a known
@@ -20,21 +21,28 @@ const CODES: { code: string; status: number; meaning: string; cause: string; ste
   { code: "AUTH_012", status: 400, meaning: "Missing Authorization", cause: "No Authorization: Bearer <token> header on the validation request.", steps: ["Send Authorization: Bearer <jwt> (with the “Bearer ” prefix and no extra spaces)."] },
 ];
 
+/** A code the service answers with on a server-side failure is critical; a refused request of the caller's is a warning. */
+const severityOf = (status: number): Severity => (status >= 500 ? "crit" : "warn");
+
 export const AUTH_ERROR_FINDINGS: Map<string, FindingDefinition> = new Map(
   CODES.map(({ code, status, meaning, cause, steps }) => [
     code,
     defineFinding({
       id: `http.${code.toLowerCase().replace("_", "-")}`,
       title: `${code} ${meaning} (HTTP ${status})`,
+      severities: [severityOf(status)],
       cause,
       steps,
-      commands: (target) => [target.http("/health"), target.http("/metrics?view=operational")],
+      // What the probe asked, then the service's breakers and caches.
+      commands: (target, _evidence, params: RequestParams) => [requestCommand(target, params), target.http("/metrics?view=operational")],
       matches: [code, meaning],
     }) as unknown as FindingDefinition,
   ]),
 );
 
-export function authErrorWords(code: string): string | undefined {
+/** A known code in words, the HTTP status the service sends it with, and the finding it raises, how severely. */
+export function authError(code: string): { words: string; status: number; finding: FindingDefinition; severity: Severity } | undefined {
   const entry = CODES.find((c) => c.code === code);
-  return entry ? `${entry.code} ${entry.meaning} (HTTP ${entry.status})` : undefined;
+  if (!entry) return undefined;
+  return { words: `${entry.code} ${entry.meaning} (HTTP ${entry.status})`, status: entry.status, finding: AUTH_ERROR_FINDINGS.get(code)!, severity: severityOf(entry.status) };
 }

@@ -2,13 +2,16 @@ import { z } from "zod";
 import type { CommandTarget } from "@/lib/probe-kit/commands";
 import { defineFinding, raise } from "@/lib/probe-kit/define-finding";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
-import { above } from "@/lib/probe-kit/thresholds";
+import { above, amount, plain } from "@/lib/probe-kit/bounds";
+import { ProbeReadError } from "@/lib/probe-kit/read-error";
+import { resolveUrl } from "@/lib/probe-kit/resolve-url";
 import { numberAt } from "./json-path";
-import { readLimitedBody } from "./read-body";
+import { readJsonBody } from "./read-body";
 
 export const lagBehind = defineFinding({
   id: "http.lag",
   title: "Falling behind its source",
+  severities: ["warn", "crit"],
   cause: "What the service has processed trails what its source has produced (an indexer's latest block behind the chain head): the RPC provider rate-limits it, it crashed or stalled, or a chain reorganisation stopped it.",
   steps: ["Check the service's logs for rate-limit errors from its RPC provider; add a fallback provider.", "Restart it if it stalled; after a reorganisation, reset it to the last stable checkpoint.", "Watch the gap close."],
   commands: (target, _evidence, params: Partial<LagParams>) => [target.http(params.path), ...(params.reference ? [referenceCommand(target, params.reference)] : [])],
@@ -25,8 +28,8 @@ const lagParams = z.strictObject({
     jsonrpc: z.string().optional().describe("A JSON-RPC method returning the head, e.g. eth_blockNumber"),
     field: z.string().optional().describe("Dotted path to the head in a JSON answer (without jsonrpc)"),
   }),
-  warn: z.number().min(0).default(10),
-  crit: z.number().min(0).default(100),
+  warn: amount(10, "Warn when the gap is this large or larger"),
+  crit: amount(100, "Critical when the gap is this large or larger"),
 });
 
 type LagParams = z.output<typeof lagParams>;
@@ -46,31 +49,39 @@ function referenceCommand(target: CommandTarget, reference: Reference): string {
   return target.curl(new URL(reference.url), referenceRequest(reference));
 }
 
+/** The source's head from its answer: a JSON-RPC result (hex or decimal), or a number at a path. */
+function headOf(body: unknown, reference: Reference): number | undefined {
+  if (!reference.jsonrpc) return numberAt(body, reference.field ?? "");
+  const raw = (body as { result?: unknown } | null)?.result;
+  const head = typeof raw === "string" ? parseInt(raw, raw.startsWith("0x") ? 16 : 10) : Number(raw);
+  return Number.isNaN(head) ? undefined : head;
+}
+
 export const httpLag = defineProbe({
   id: "http.lag",
   title: "Lag behind the source",
+  reads: "one number against a source's head (an indexer's block against `eth_blockNumber`)",
   kind: "http",
   params: lagParams,
   data: z.object({ position: z.number(), head: z.number(), lag: z.number() }),
   findings: [lagBehind],
   series: (data) => data.lag,
   command: (target, params) => target.http(params.path),
-  async run(http, params, signal) {
+  async read(http, params, signal) {
+    const url = resolveUrl(http.baseUrl, params.path);
     const mine = await http.request(params.path, { method: "GET", signal });
-    const position = numberAt(JSON.parse(await readLimitedBody(mine, signal)), params.field);
-    const reference = params.reference;
+    const position = numberAt(await readJsonBody(mine, url, signal), params.field);
+    if (position === undefined) throw new ProbeReadError(`could not read ${params.field}`);
+    const { reference } = params;
     const answer = await http.request(reference.url, { ...referenceRequest(reference), signal });
-    const body = JSON.parse(await readLimitedBody(answer, signal)) as unknown;
-    const raw = reference.jsonrpc ? (body as { result?: unknown }).result : undefined;
-    const head = reference.jsonrpc ? (typeof raw === "string" ? parseInt(raw, raw.startsWith("0x") ? 16 : 10) : Number(raw)) : numberAt(body, reference.field ?? "");
-    if (position === undefined || head === undefined || Number.isNaN(head)) {
-      return { status: "error", summary: `could not read ${position === undefined ? params.field : "the source's head"}`, data: { position: position ?? 0, head: head ?? 0, lag: 0 } };
-    }
-    const lag = Math.max(0, head - position);
-    const verdict = above(lag, { warn: params.warn, crit: params.crit }, (n) => n.toLocaleString("en-US"));
-    const summary = `${lag.toLocaleString("en-US")} ${params.title} (at ${position.toLocaleString("en-US")}, source at ${head.toLocaleString("en-US")})`;
-    const data = { position, head, lag };
-    if (!verdict.severity) return { status: "ok", summary, data };
-    return { status: verdict.severity, summary, data, findings: [raise(lagBehind, verdict.severity, summary, { position, head, lag, rule: verdict.rule, reference: reference.url })] };
+    const head = headOf(await readJsonBody(answer, new URL(reference.url), signal), reference);
+    if (head === undefined) throw new ProbeReadError("could not read the source's head");
+    return { position, head, lag: Math.max(0, head - position) };
+  },
+  judge({ position, head, lag }, params) {
+    const verdict = above(lag, { warn: params.warn, crit: params.crit });
+    const summary = `${plain(lag)} ${params.title} (at ${plain(position)}, source at ${plain(head)})`;
+    if (!verdict.severity) return { summary, findings: [] };
+    return { summary, findings: [raise(lagBehind, verdict.severity, summary, { position, head, lag, rule: verdict.rule, reference: params.reference.url })] };
   },
 });

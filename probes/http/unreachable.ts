@@ -4,6 +4,7 @@ import { defineFinding } from "@/lib/probe-kit/define-finding";
 export const httpUnreachable = defineFinding<{ reason: string; url?: string }>({
   id: "http.unreachable",
   title: "Service not answering",
+  severities: ["crit"],
   cause: "Nothing answers on the service's port in time: the process stopped or crashed, it is restarting, it listens elsewhere, or it is so busy it cannot accept connections.",
   steps: [
     "Check that the process runs and listens on this port (a crash loop shows as restarts).",

@@ -1,26 +1,28 @@
 import { jetstreamManager, type ConsumerInfo } from "@nats-io/jetstream";
 import { z } from "zod";
+import { above, amount, plain, ratio } from "@/lib/probe-kit/bounds";
 import { defineFinding, raise, type RaisedFinding } from "@/lib/probe-kit/define-finding";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
 import { forecast, ratePerSecond } from "@/lib/probe-kit/forecast";
 import { formatAge, formatPercent } from "@/lib/probe-kit/format";
-import { above, worstSeverity } from "@/lib/probe-kit/thresholds";
-import { firstDefined, monitorNumber, monitorSeconds } from "./monitor-metadata";
+import { instanceName } from "./instance-names";
+import { firstDefined, monitorEntries, monitorMetadataSchema, monitorNumber, monitorSeconds } from "./monitor-metadata";
+import { judgeTogether } from "./verdicts";
 
-const consumerInfo = (target: { nats(...args: string[]): string }, evidence: Record<string, unknown>) =>
-  target.nats("consumer", "info", String(evidence.stream ?? ""), String(evidence.consumer ?? ""));
+const consumerInfo = (target: { nats(...args: string[]): string }, params: Record<string, unknown>) =>
+  target.nats("consumer", "info", instanceName(params, "stream"), instanceName(params, "consumer"));
 
 export const consumerMissing = defineFinding({
   id: "nats.consumer-missing",
   title: "Durable consumer missing",
+  severities: ["crit"],
   cause: "The durable consumer the service reads with does not exist on the stream: it was deleted (by hand, or to clear a “consumer already exists” conflict) and the service did not recreate it. Messages accumulate in the stream unread.",
   steps: [
     "Check whether the service is running; most recreate their durable at start-up, so a restart brings it back.",
     "Otherwise create it with the service's settings (ack policy explicit, its filter subject, max_deliver).",
     "Once it exists, watch its pending count drain.",
   ],
-  commands: (target, evidence) => [consumerInfo(target, evidence), target.nats("consumer", "ls", String(evidence.stream ?? ""))],
-  fixes: ["nats.create-consumer"],
+  commands: (target, _evidence, params) => [consumerInfo(target, params), target.nats("consumer", "ls", instanceName(params, "stream"))],
   explains: ["nats.consumer-backlog"],
   matches: ["consumer not found", "nats: consumer not found", "10014"],
 });
@@ -28,26 +30,28 @@ export const consumerMissing = defineFinding({
 export const consumerBacklog = defineFinding({
   id: "nats.consumer-backlog",
   title: "Consumer falling behind",
+  severities: ["warn", "crit"],
   cause: "Messages arrive on the stream faster than the consumer takes them: too few workers, a slow handler or downstream, or a burst.",
   steps: ["Check that the consumer's workers run and how long each message takes them.", "Scale the workers out, or batch.", "Read the trend: draining recovers on its own, growing does not."],
-  commands: (target, evidence) => [consumerInfo(target, evidence), target.nats("consumer", "report", String(evidence.stream ?? ""))],
-  fixes: ["nats.scale-workers"],
+  commands: (target, _evidence, params) => [consumerInfo(target, params), target.nats("consumer", "report", instanceName(params, "stream"))],
 });
 
 export const consumerAckPending = defineFinding({
   id: "nats.consumer-ack-pending",
   title: "Consumer at its ack-pending limit",
+  severities: ["warn", "crit"],
   cause: "The consumer holds as many unacknowledged messages as max_ack_pending allows: the workers receive and do not acknowledge (hung handlers, a crash between work and ack). At the limit the server stops delivering.",
   steps: ["Find out why the workers do not acknowledge: their logs, a stuck downstream.", "Restarting the workers releases their messages for redelivery after ack_wait."],
-  commands: (target, evidence) => [consumerInfo(target, evidence)],
+  commands: (target, _evidence, params) => [consumerInfo(target, params)],
 });
 
 export const consumerRedelivering = defineFinding({
   id: "nats.consumer-redelivering",
   title: "Messages being redelivered",
+  severities: ["warn", "crit"],
   cause: "The consumer's messages come back again and again: the handler fails or naks them (a poison message, a schema it cannot read, a database error), or it takes longer than ack_wait. After max_deliver attempts they are dropped or dead-lettered.",
   steps: ["Read the handler's errors for these messages.", "Look at one redelivered message (nats stream view) for what makes it fail.", "Fix the handler or park the poison message; raise ack_wait if the work is simply slow."],
-  commands: (target, evidence) => [consumerInfo(target, evidence), target.nats("stream", "view", String(evidence.stream ?? ""))],
+  commands: (target, _evidence, params) => [consumerInfo(target, params), target.nats("stream", "view", instanceName(params, "stream"))],
   explains: ["nats.dlq-filling", "nats.consumer-stalled"],
   matches: ["too many failed retries", "max deliveries", "nats: timeout waiting for ack"],
 });
@@ -55,96 +59,237 @@ export const consumerRedelivering = defineFinding({
 export const consumerStalled = defineFinding({
   id: "nats.consumer-stalled",
   title: "Consumer stalled",
+  severities: ["crit"],
   cause: "Work is waiting and nothing has been delivered or acknowledged for longer than the threshold: the workers stopped, hang, or stopped acknowledging.",
   steps: ["Check that the consumer's workers run and are connected to NATS.", "Read their last log lines; restart them if they hang.", "If the consumer was deleted and recreated meanwhile, check its start position."],
-  commands: (target, evidence) => [consumerInfo(target, evidence)],
+  commands: (target, _evidence, params) => [consumerInfo(target, params)],
   explains: ["nats.consumer-backlog", "nats.consumer-ack-pending"],
   matches: ["stuck due to too many failed retries", "consumer stalled"],
 });
 
+export const consumerMaxWaiting = defineFinding({
+  id: "nats.consumer-max-waiting",
+  title: "Pull requests piling up at max_waiting",
+  severities: ["warn"],
+  cause:
+    "Nearly as many pull requests wait on this consumer as its max_waiting allows: the workers ask for messages faster than the stream has any — more idle pullers than intended, or a client that opens a new fetch before its last one expired. At the limit the server refuses further pulls (“409 Exceeded MaxWaiting”), and the workers log errors instead of receiving.",
+  steps: [
+    "Count the workers pulling from this consumer and the fetches each keeps open (batch size, expiry).",
+    "Keep fewer concurrent fetches per worker, or shorter expiries, so idle pulls do not pile up.",
+    "Raise max_waiting only if that many pullers are meant to wait at once.",
+  ],
+  commands: (target, _evidence, params) => [consumerInfo(target, params)],
+  matches: ["Exceeded MaxWaiting", "409 Exceeded MaxWaiting"],
+});
+
+// Defaults that apply only when neither the estate file nor io.nats.monitor.* metadata sets the threshold.
+const PENDING_CRIT = 10_000;
+const STALLED_SECONDS = 300;
+
+const consumerParams = z.strictObject({
+  stream: z.string().min(1).describe("The stream the consumer reads"),
+  consumer: z.string().min(1).describe("The durable consumer's name"),
+  warn: amount(1_000, "Pending messages that warn"),
+  crit: z.number().min(0).optional().describe(`Pending messages that are critical (default io.nats.monitor.unprocessed-critical, else ${PENDING_CRIT.toLocaleString("en-US")})`),
+  stalledSeconds: z.number().positive().optional().describe(`Pending work with no delivery or ack this long is critical (default io.nats.monitor.last-ack-critical, else ${STALLED_SECONDS})`),
+  ackPendingWarn: ratio(0.8, "Share of max_ack_pending (or io.nats.monitor.outstanding-ack-critical) unacknowledged that warns"),
+  ackPendingCrit: ratio(1, "Share of max_ack_pending (or io.nats.monitor.outstanding-ack-critical) unacknowledged that is critical"),
+  redeliveriesWarn: amount(1, "Redeliveries since the last run that warn"),
+  redeliveredCrit: z.number().min(0).optional().describe("Messages being redelivered that are critical (default io.nats.monitor.redelivery-critical, else none)"),
+  waitingWarn: ratio(0.8, "Share of max_waiting pull requests waiting that warns"),
+  trendSeconds: z.number().min(10).default(300).describe("How far back the pending count's rate and forecast look"),
+});
+
+type ConsumerParams = z.output<typeof consumerParams>;
+
 /** The consumer's thresholds: the estate file's, else its io.nats.monitor.* metadata, else Lantern's defaults. */
 export function consumerLimits(
-  params: { warn?: number; crit?: number; stalledSeconds?: number },
+  params: Pick<ConsumerParams, "warn" | "crit" | "stalledSeconds" | "redeliveredCrit">,
   metadata: Record<string, string> | undefined,
   maxAckPending: number,
 ) {
   return {
-    warnAt: params.warn ?? 1_000,
-    critAt: firstDefined(params.crit, monitorNumber(metadata, "unprocessed-critical")) ?? 10_000,
-    stalledSeconds: firstDefined(params.stalledSeconds, monitorSeconds(metadata, "last-ack-critical")) ?? 300,
+    warnAt: params.warn,
+    critAt: firstDefined(params.crit, monitorNumber(metadata, "unprocessed-critical")) ?? PENDING_CRIT,
+    stalledSeconds: firstDefined(params.stalledSeconds, monitorSeconds(metadata, "last-ack-critical")) ?? STALLED_SECONDS,
     ackLimit: firstDefined(monitorNumber(metadata, "outstanding-ack-critical"), maxAckPending > 0 ? maxAckPending : undefined),
-    redeliveryCrit: monitorNumber(metadata, "redelivery-critical"),
+    redeliveryCrit: firstDefined(params.redeliveredCrit, monitorNumber(metadata, "redelivery-critical")),
   };
 }
 
+type Limits = ReturnType<typeof consumerLimits>;
+
+const consumerData = z.object({
+  name: z.string(),
+  exists: z.boolean(),
+  /** False when the consumer is missing because its stream is. */
+  streamExists: z.boolean(),
+  pending: z.number(),
+  ackPending: z.number(),
+  maxAckPending: z.number(),
+  redelivered: z.number(),
+  redeliveredSinceLastRun: z.number(),
+  waiting: z.number(),
+  maxWaiting: z.number(),
+  deliveredSeq: z.number(),
+  streamSeq: z.number(),
+  /** The later of the last delivery and the last acknowledgement. */
+  lastActive: z.string().nullable(),
+  lastDelivery: z.string().nullable(),
+  lastAck: z.string().nullable(),
+  ratePerSecond: z.number().nullable(),
+  forecast: z.string(),
+  warnAt: z.number(),
+  critAt: z.number(),
+  monitorMetadata: monitorMetadataSchema,
+});
+
+type ConsumerData = z.output<typeof consumerData>;
+
+const count = (n: number) => n.toLocaleString("en-US");
 const activityOf = (value: unknown): number | undefined => (value ? Date.parse(String(value)) : undefined);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The reading of a consumer that is not there (or whose stream is not). */
+export function absent(name: string, streamExists: boolean): ConsumerData {
+  return {
+    name,
+    exists: false,
+    streamExists,
+    pending: 0,
+    ackPending: 0,
+    maxAckPending: 0,
+    redelivered: 0,
+    redeliveredSinceLastRun: 0,
+    waiting: 0,
+    maxWaiting: 0,
+    deliveredSeq: 0,
+    streamSeq: 0,
+    lastActive: null,
+    lastDelivery: null,
+    lastAck: null,
+    ratePerSecond: null,
+    forecast: "",
+    warnAt: 0,
+    critAt: 0,
+    monitorMetadata: {},
+  };
+}
+
+/** Each judgement below takes the reading and what it needs, and raises at most one finding. */
+interface Judging {
+  data: ConsumerData;
+  params: ConsumerParams;
+  limits: Limits;
+  evidence: { stream: string; consumer: string };
+  now: number;
+}
+
+function judgeBacklog({ data, limits, evidence }: Judging): RaisedFinding | undefined {
+  const verdict = above(data.pending, { warn: limits.warnAt, crit: limits.critAt }, plain);
+  if (!verdict.severity) return undefined;
+  return raise(consumerBacklog, verdict.severity, `${data.name}: ${count(data.pending)} pending, ${data.forecast}`, { ...evidence, pending: data.pending, rule: verdict.rule, forecast: data.forecast });
+}
+
+function judgeAckPending({ data, params, limits, evidence }: Judging): RaisedFinding | undefined {
+  const limit = limits.ackLimit;
+  if (limit === undefined || limit <= 0) return undefined;
+  const verdict = above(data.ackPending / limit, { warn: params.ackPendingWarn, crit: params.ackPendingCrit }, formatPercent);
+  if (!verdict.severity) return undefined;
+  // The server itself stops at max_ack_pending, whatever threshold judged the reading.
+  const stopped = data.maxAckPending > 0 && data.ackPending >= data.maxAckPending ? " — delivery has stopped" : "";
+  return raise(consumerAckPending, verdict.severity, `${data.name}: ${data.ackPending} of ${limit} unacknowledged${stopped}`, {
+    ...evidence,
+    ackPending: data.ackPending,
+    maxAckPending: limit,
+    rule: verdict.rule,
+  });
+}
+
+function judgeRedeliveries({ data, params, limits, evidence }: Judging): RaisedFinding | undefined {
+  // num_redelivered can linger after terminated messages; what moved since the last run is the signal, unless a crit count is set.
+  const { severity, rule } = judgeTogether([
+    { label: "redeliveries since the last run", verdict: above(data.redeliveredSinceLastRun, { warn: params.redeliveriesWarn }, plain) },
+    { label: "being redelivered", verdict: above(data.redelivered, { crit: limits.redeliveryCrit }, plain) },
+  ]);
+  if (!severity) return undefined;
+  return raise(consumerRedelivering, severity, `${data.name}: ${data.redeliveredSinceLastRun} redeliveries since the last run, ${data.redelivered} messages being redelivered`, {
+    ...evidence,
+    redeliveredSinceLastRun: data.redeliveredSinceLastRun,
+    redelivered: data.redelivered,
+    rule,
+  });
+}
+
+function judgeStall({ data, limits, evidence, now }: Judging): RaisedFinding | undefined {
+  const work = data.pending + data.ackPending;
+  // Stalled needs work waiting: an idle consumer with nothing pending is simply idle.
+  if (work === 0) return undefined;
+  // An unknown time is no evidence of quiet.
+  const at = (time: string | null) => (time ? Date.parse(time) : now);
+  const lastDelivery = at(data.lastDelivery);
+  const lastAck = at(data.lastAck);
+  const verdict = above((now - Math.min(lastDelivery, lastAck)) / 1000, { crit: limits.stalledSeconds }, (seconds) => formatAge(seconds * 1000));
+  if (!verdict.severity) return undefined;
+  return raise(consumerStalled, verdict.severity, `${data.name}: ${count(work)} messages waiting, nothing acknowledged for ${formatAge(now - lastAck)}`, {
+    ...evidence,
+    waiting: work,
+    lastAck: formatAge(now - lastAck),
+    lastDelivery: formatAge(now - lastDelivery),
+    threshold: formatAge(limits.stalledSeconds * 1000),
+    rule: verdict.rule,
+  });
+}
+
+function judgeWaitingPulls({ data, params, evidence }: Judging): RaisedFinding | undefined {
+  if (data.maxWaiting <= 0) return undefined;
+  const verdict = above(data.waiting / data.maxWaiting, { warn: params.waitingWarn }, formatPercent);
+  if (!verdict.severity) return undefined;
+  return raise(consumerMaxWaiting, verdict.severity, `${data.name}: ${data.waiting} of ${data.maxWaiting} pull requests waiting`, { ...evidence, waiting: data.waiting, maxWaiting: data.maxWaiting, rule: verdict.rule });
+}
+
+const JUDGEMENTS = [judgeBacklog, judgeAckPending, judgeRedeliveries, judgeStall, judgeWaitingPulls];
 
 export const natsConsumer = defineProbe({
   id: "nats.consumer",
   title: "Consumer",
+  reads: "pending with rate and forecast, unacknowledged against `max_ack_pending`, redeliveries, stalled, waiting pulls; honours `io.nats.monitor.*` metadata",
   kind: "nats",
-  params: z.strictObject({
-    stream: z.string().min(1),
-    consumer: z.string().min(1).describe("The durable consumer's name"),
-    warn: z.number().min(0).optional().describe("Pending messages that warn (default 1,000)"),
-    crit: z.number().min(0).optional().describe("Pending messages that are critical (default 10,000, or io.nats.monitor.unprocessed-critical)"),
-    stalledSeconds: z.number().positive().optional().describe("Pending work with no delivery or ack this long is critical (default 300, or io.nats.monitor.last-ack-critical)"),
-    trendSeconds: z.number().min(10).default(300),
-  }),
-  data: z.object({
-    name: z.string(),
-    exists: z.boolean(),
-    pending: z.number(),
-    ackPending: z.number(),
-    maxAckPending: z.number(),
-    redelivered: z.number(),
-    redeliveredSinceLastRun: z.number(),
-    waiting: z.number(),
-    maxWaiting: z.number(),
-    deliveredSeq: z.number(),
-    streamSeq: z.number(),
-    lastActive: z.string().nullable(),
-    ratePerSecond: z.number().nullable(),
-    forecast: z.string(),
-    warnAt: z.number(),
-    critAt: z.number(),
-  }),
-  findings: [consumerMissing, consumerBacklog, consumerAckPending, consumerRedelivering, consumerStalled],
+  params: consumerParams,
+  data: consumerData,
+  findings: [consumerMissing, consumerBacklog, consumerAckPending, consumerRedelivering, consumerStalled, consumerMaxWaiting],
   series: (data) => data.pending,
   command: (target, params) => target.nats("consumer", "info", params.stream, params.consumer),
-  async run(nc, params, _signal, { previous, history }) {
+  async read(nc, params, _signal, { previous, history, now }) {
+    const name = `${params.stream} > ${params.consumer}`;
     const jsm = await jetstreamManager(nc, { checkAPI: false });
-    const evidence = { stream: params.stream, consumer: params.consumer };
     let info: ConsumerInfo;
     try {
       info = await jsm.consumers.info(params.stream, params.consumer);
     } catch (error) {
-      const name = (error as Error).name;
-      if (name !== "ConsumerNotFoundError" && name !== "StreamNotFoundError" && !/not found/i.test((error as Error).message)) throw error;
-      const summary = name === "StreamNotFoundError" ? `stream ${params.stream} does not exist, so neither does ${params.consumer}` : `durable consumer ${params.consumer} does not exist on ${params.stream}`;
-      const data = { name: `${params.stream} > ${params.consumer}`, exists: false, pending: 0, ackPending: 0, maxAckPending: 0, redelivered: 0, redeliveredSinceLastRun: 0, waiting: 0, maxWaiting: 0, deliveredSeq: 0, streamSeq: 0, lastActive: null, ratePerSecond: null, forecast: "", warnAt: 0, critAt: 0 };
-      return { status: "crit", summary, data, findings: [raise(consumerMissing, "crit", summary, evidence)] };
+      const kind = (error as Error).name;
+      if (kind !== "ConsumerNotFoundError" && kind !== "StreamNotFoundError" && !/not found/i.test((error as Error).message)) throw error;
+      return absent(name, kind !== "StreamNotFoundError");
     }
     const maxAckPending = info.config.max_ack_pending ?? -1;
-    const { warnAt, critAt, stalledSeconds, ackLimit, redeliveryCrit } = consumerLimits(params, info.config.metadata, maxAckPending);
+    const monitorMetadata = monitorEntries(info.config.metadata);
+    const { warnAt, critAt } = consumerLimits(params, monitorMetadata, maxAckPending);
     const pending = info.num_pending;
-    const now = Date.now();
     // Every delivery moves consumer_seq; only new messages move stream_seq: the difference is redeliveries.
-    const redeliveredSinceLastRun = previous
+    const redeliveredSinceLastRun = previous?.data.exists
       ? Math.max(0, info.delivered.consumer_seq - previous.data.deliveredSeq - (info.delivered.stream_seq - previous.data.streamSeq))
       : 0;
     const lastDelivery = activityOf(info.delivered.last_active) ?? Date.parse(info.created);
     const lastAck = activityOf(info.ack_floor.last_active) ?? Date.parse(info.created);
-    const lastActivity = Math.max(lastDelivery, lastAck);
     const points = [
       ...history.filter((h) => h.data.exists && now - Date.parse(h.checkedAt) <= params.trendSeconds * 1000).map((h) => ({ t: Date.parse(h.checkedAt), value: h.data.pending })),
       { t: now, value: pending },
     ];
     const rate = ratePerSecond(points);
-    const outlook = forecast(pending, rate, critAt);
-    const data = {
-      name: `${params.stream} > ${params.consumer}`,
+    return {
+      name,
       exists: true,
+      streamExists: true,
       pending,
       ackPending: info.num_ack_pending,
       maxAckPending,
@@ -154,46 +299,42 @@ export const natsConsumer = defineProbe({
       maxWaiting: info.config.max_waiting ?? 0,
       deliveredSeq: info.delivered.consumer_seq,
       streamSeq: info.delivered.stream_seq,
-      lastActive: new Date(lastActivity).toISOString(),
+      lastActive: iso(Math.max(lastDelivery, lastAck)),
+      lastDelivery: iso(lastDelivery),
+      lastAck: iso(lastAck),
       ratePerSecond: rate ?? null,
-      forecast: outlook.words,
+      forecast: forecast(pending, rate, critAt).words,
       warnAt,
       critAt,
+      monitorMetadata,
     };
-
-    const findings: RaisedFinding[] = [];
-    const name = `${params.stream} > ${params.consumer}`;
-    const backlog = above(pending, { warn: warnAt, crit: critAt }, (n) => n.toLocaleString("en-US"));
-    if (backlog.severity) findings.push(raise(consumerBacklog, backlog.severity, `${name}: ${pending.toLocaleString("en-US")} pending, ${outlook.words}`, { ...evidence, pending, rule: backlog.rule, forecast: outlook.words }));
-    if (ackLimit !== undefined && ackLimit > 0) {
-      const ack = above(info.num_ack_pending / ackLimit, { warn: 0.8, crit: 1 }, formatPercent);
-      if (ack.severity) findings.push(raise(consumerAckPending, ack.severity, `${name}: ${info.num_ack_pending} of ${ackLimit} unacknowledged${ack.severity === "crit" ? " — delivery has stopped" : ""}`, { ...evidence, ackPending: info.num_ack_pending, maxAckPending: ackLimit, rule: ack.rule }));
+  },
+  judge(data, params, { now }) {
+    const evidence = { stream: params.stream, consumer: params.consumer };
+    if (!data.exists) {
+      const summary = data.streamExists ? `durable consumer ${params.consumer} does not exist on ${params.stream}` : `stream ${params.stream} does not exist, so neither does ${params.consumer}`;
+      return { summary, findings: [raise(consumerMissing, "crit", summary, evidence)] };
     }
-    const redeliveryCritical = redeliveryCrit !== undefined && info.num_redelivered >= redeliveryCrit;
-    // num_redelivered can linger after terminated messages; what moved since the last run is the signal.
-    if (redeliveredSinceLastRun > 0 || redeliveryCritical) {
-      const severity = redeliveryCritical ? "crit" : "warn";
-      findings.push(raise(consumerRedelivering, severity, `${name}: ${redeliveredSinceLastRun} redeliveries since the last run, ${info.num_redelivered} messages being redelivered`, { ...evidence, redeliveredSinceLastRun, redelivered: info.num_redelivered }));
-    }
-    const work = pending + info.num_ack_pending;
-    const quietFor = (now - Math.min(lastDelivery, lastAck)) / 1000;
-    const ackQuietFor = (now - lastAck) / 1000;
-    // Stalled needs work waiting: an idle consumer with nothing pending is simply idle.
-    if (work > 0 && (ackQuietFor >= stalledSeconds || quietFor >= stalledSeconds)) {
-      findings.push(
-        raise(consumerStalled, "crit", `${name}: ${work.toLocaleString("en-US")} messages waiting, nothing acknowledged for ${formatAge(ackQuietFor * 1000)}`, {
-          ...evidence,
-          waiting: work,
-          lastAck: formatAge(ackQuietFor * 1000),
-          lastDelivery: formatAge(now - lastDelivery),
-          threshold: formatAge(stalledSeconds * 1000),
-        }),
-      );
-    }
-    if (data.maxWaiting > 0 && info.num_waiting >= data.maxWaiting * 0.8) {
-      findings.push(raise(consumerBacklog, "warn", `${name}: ${info.num_waiting} of ${data.maxWaiting} pull requests waiting`, { ...evidence, waiting: info.num_waiting, maxWaiting: data.maxWaiting }));
-    }
-    const summary = `${name}: ${pending.toLocaleString("en-US")} pending, ${info.num_ack_pending} unacknowledged${maxAckPending > 0 ? ` of ${maxAckPending}` : ""}, ${redeliveredSinceLastRun} redelivered since the last run, last activity ${formatAge(now - lastActivity)} ago, ${outlook.words}`;
-    return { status: worstSeverity(findings.map((f) => f.severity)) ?? "ok", summary, data, findings };
+    const judging = { data, params, limits: consumerLimits(params, data.monitorMetadata, data.maxAckPending), evidence, now };
+    const findings = JUDGEMENTS.flatMap((judgement) => judgement(judging) ?? []);
+    const lastActivity = data.lastActive ? `, last activity ${formatAge(now - Date.parse(data.lastActive))} ago` : "";
+    const summary = `${data.name}: ${count(data.pending)} pending, ${data.ackPending} unacknowledged${data.maxAckPending > 0 ? ` of ${data.maxAckPending}` : ""}, ${data.redeliveredSinceLastRun} redelivered since the last run${lastActivity}, ${data.forecast}`;
+    return { summary, findings };
+  },
+  view(data, params) {
+    if (!data.exists) return {};
+    const { warnAt, critAt } = consumerLimits(params, data.monitorMetadata, data.maxAckPending);
+    return {
+      queue: {
+        name: data.name,
+        kind: "JetStream consumer",
+        depth: data.pending,
+        warnAt,
+        critAt,
+        forecast: data.forecast,
+        details: [`${count(data.ackPending)} unacknowledged${data.maxAckPending > 0 ? ` of ${count(data.maxAckPending)}` : ""}`, `${data.redeliveredSinceLastRun} redelivered since the last run`],
+        lastActive: data.lastActive,
+      },
+    };
   },
 });

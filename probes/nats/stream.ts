@@ -1,14 +1,19 @@
 import { jetstreamManager, type StreamInfo } from "@nats-io/jetstream";
 import { z } from "zod";
+import { above, amount, plain, ratio } from "@/lib/probe-kit/bounds";
 import { defineFinding, raise, type RaisedFinding } from "@/lib/probe-kit/define-finding";
-import { defineProbe } from "@/lib/probe-kit/define-probe";
+import { defineProbe, type ProbeContext } from "@/lib/probe-kit/define-probe";
 import { formatBytes, formatPercent } from "@/lib/probe-kit/format";
-import { above, ratio, worstSeverity } from "@/lib/probe-kit/thresholds";
-import { firstDefined, monitorNumber } from "./monitor-metadata";
+import { instanceName } from "./instance-names";
+import { firstDefined, monitorEntries, monitorMetadataSchema, monitorNumber } from "./monitor-metadata";
+import { judgeTogether, ruleOf, type LabelledVerdict } from "./verdicts";
+
+const streamInfo = (target: { nats(...args: string[]): string }, params: Record<string, unknown>) => target.nats("stream", "info", instanceName(params, "stream"));
 
 export const streamMissing = defineFinding({
   id: "nats.stream-missing",
   title: "Stream missing",
+  severities: ["crit"],
   cause:
     "The JetStream stream the services publish to and consume from does not exist: it was never created on this server, was deleted, or its creation failed — often because the name was refused (stream names cannot contain “.”, “*”, “>” or spaces). Publishes to its subjects get no acknowledgement; consumers cannot bind.",
   steps: [
@@ -16,12 +21,22 @@ export const streamMissing = defineFinding({
     "Create the stream with its subjects, storage and retention as the service expects.",
     "If the service creates it at start-up, read its log: a refused name (dots in a stream name) is the usual reason.",
   ],
-  commands: (target, evidence) => [
-    target.nats("stream", "info", String(evidence.stream ?? "")),
+  commands: (target, _evidence, params) => [
+    streamInfo(target, params),
     target.nats("stream", "ls"),
-    target.nats("stream", "add", String(evidence.stream ?? ""), "--subjects", ((evidence.subjects as string[] | undefined) ?? []).join(","), "--storage", "file", "--retention", "limits", "--defaults"),
+    target.nats(
+      "stream",
+      "add",
+      instanceName(params, "stream"),
+      "--subjects",
+      Array.isArray(params.subjects) && params.subjects.length ? params.subjects.join(",") : "<subjects>",
+      "--storage",
+      typeof params.storage === "string" ? params.storage : "file",
+      "--retention",
+      typeof params.retention === "string" ? params.retention : "limits",
+      "--defaults",
+    ),
   ],
-  fixes: ["nats.create-stream"],
   explains: ["nats.consumer-missing", "http.component-failing", "nats.subject-silent"],
   matches: ["stream not found", "nats: stream not found", "no stream matches subject", "10059"],
 });
@@ -29,6 +44,7 @@ export const streamMissing = defineFinding({
 export const streamNameInvalid = defineFinding({
   id: "nats.stream-name-invalid",
   title: "Stream name JetStream will never accept",
+  severities: ["crit"],
   cause:
     "The stream name contains “.”, “*”, “>” or whitespace. Those characters belong to subjects, not stream names: JetStream refuses to create such a stream. A topic called user_sync with the subject user.sync is stored in stream user_sync, not user.sync.",
   steps: ["Name the stream with letters, digits, “-” and “_” (user_sync) and keep the dots for its subjects (user.sync).", "Check where the service computes the name (a subject calculator) and make it use the internal topic name."],
@@ -39,68 +55,140 @@ export const streamNameInvalid = defineFinding({
 export const streamDrift = defineFinding({
   id: "nats.stream-drift",
   title: "Stream configured differently than expected",
+  severities: ["warn"],
   cause: "The stream exists but its subjects, storage or retention differ from what the services were built for: a hand edit, or a service that created it with other defaults.",
   steps: ["Compare the difference shown with the service's stream definition.", "Update the stream (nats stream edit) — some settings, like storage, need a new stream and a migration."],
-  commands: (target, evidence) => [target.nats("stream", "info", String(evidence.stream ?? ""), "--json")],
+  commands: (target, _evidence, params) => [target.nats("stream", "info", instanceName(params, "stream"), "--json")],
 });
 
 export const streamFull = defineFinding({
   id: "nats.stream-full",
   title: "Stream close to its limits",
+  severities: ["warn", "crit"],
   cause: "The stream holds nearly as many messages or bytes as its limits allow: with discard old, the oldest messages are dropped before consumers read them; with discard new, publishes fail.",
   steps: ["Check whether consumers keep up (their pending counts).", "Raise max_msgs or max_bytes, or shorten max_age, knowingly."],
-  commands: (target, evidence) => [target.nats("stream", "info", String(evidence.stream ?? ""))],
+  commands: (target, _evidence, params) => [streamInfo(target, params), target.nats("consumer", "report", instanceName(params, "stream"))],
 });
 
 export const dlqFilling = defineFinding({
   id: "nats.dlq-filling",
   title: "Dead-letter queue filling",
+  severities: ["warn", "crit"],
   cause: "Messages that failed every delivery attempt are being parked in the dead-letter stream: the handler rejects them (bad data, a schema the code does not know, a database constraint) or a downstream it needs keeps failing.",
   steps: [
     "Look at the newest dead letters (nats stream view) and the error they carry.",
     "Fix the cause, then replay the dead letters (for Birb Nest: process-dlq --retry).",
     "If it grows while you look, the cause is still active: check the consumer that feeds it for redeliveries.",
   ],
-  commands: (target, evidence) => [target.nats("stream", "view", String(evidence.stream ?? "")), target.nats("stream", "info", String(evidence.stream ?? ""))],
+  commands: (target, _evidence, params) => [target.nats("stream", "view", instanceName(params, "stream")), streamInfo(target, params)],
   matches: ["DLQ filling up", "max deliveries reached", "MAX_DELIVERIES"],
 });
 
 const INVALID_NAME = /[.*>\s]/;
 
+const streamData = z.object({
+  stream: z.string(),
+  exists: z.boolean(),
+  messages: z.number(),
+  bytes: z.number(),
+  maxMsgs: z.number(),
+  maxBytes: z.number(),
+  subjects: z.array(z.string()),
+  consumers: z.number(),
+  storage: z.string().optional(),
+  retention: z.string().optional(),
+  monitorMetadata: monitorMetadataSchema,
+  capturedBy: z.string().optional(),
+});
+
+type StreamData = z.output<typeof streamData>;
+
+const streamParams = z.strictObject({
+  stream: z.string().min(1).describe("The stream's name"),
+  subjects: z.array(z.string()).optional().describe("Subjects the stream must capture"),
+  storage: z.enum(["file", "memory"]).optional(),
+  retention: z.enum(["limits", "interest", "workqueue"]).optional(),
+  warn: ratio(0.8, "Share of max_msgs or max_bytes that warns"),
+  crit: ratio(0.95, "Share of max_msgs or max_bytes that is critical"),
+  deadLetter: z.boolean().default(false).describe("A dead-letter stream: judged by deadLetterWarn and deadLetterGrowthCrit instead of its fill"),
+  deadLetterWarn: amount(1, "Dead letters held that warn (deadLetter streams)"),
+  deadLetterGrowthCrit: amount(1, "Dead letters added since the last run that are critical (deadLetter streams)"),
+});
+
+type StreamParams = z.output<typeof streamParams>;
+
+/** The message counts set in io.nats.monitor.* metadata, judged beside the share of max_msgs. */
+function countLimits({ monitorMetadata }: StreamData) {
+  return { warn: monitorNumber(monitorMetadata, "msgs-warn"), crit: monitorNumber(monitorMetadata, "msgs-critical") };
+}
+
+/** What a stream's content says: words for the summary, and the finding they raise, if any. */
+interface Fill {
+  words?: string;
+  finding?: RaisedFinding;
+}
+
+/** Each limit the stream's fill is judged against, labelled as the summary says it. */
+function fillVerdicts(data: StreamData, params: StreamParams): LabelledVerdict[] {
+  const counts = countLimits(data);
+  const verdicts: LabelledVerdict[] = [];
+  if (counts.warn !== undefined || counts.crit !== undefined) verdicts.push({ verdict: above(data.messages, counts, plain) });
+  if (data.maxMsgs > 0) verdicts.push({ label: "messages", verdict: above(data.messages / data.maxMsgs, params, formatPercent) });
+  if (data.maxBytes > 0) verdicts.push({ label: "bytes", verdict: above(data.bytes / data.maxBytes, params, formatPercent) });
+  return verdicts;
+}
+
+function judgeDrift(data: StreamData, params: StreamParams): string[] {
+  const drift: string[] = [];
+  const missingSubjects = (params.subjects ?? []).filter((s) => !data.subjects.includes(s));
+  if (missingSubjects.length) drift.push(`subjects ${JSON.stringify(data.subjects)} lack ${missingSubjects.join(", ")}`);
+  if (params.storage && data.storage !== params.storage) drift.push(`storage ${data.storage}, expected ${params.storage}`);
+  if (params.retention && data.retention !== params.retention) drift.push(`retention ${data.retention}, expected ${params.retention}`);
+  return drift;
+}
+
+function judgeDeadLetters(data: StreamData, params: StreamParams, previous: ProbeContext<StreamData>["previous"]): Fill {
+  if (data.messages === 0) return {};
+  const grewBy = previous ? data.messages - previous.data.messages : 0;
+  const words = `${data.messages.toLocaleString("en-US")} dead letters${grewBy > 0 ? `, ${grewBy.toLocaleString("en-US")} more since the last run` : ", not growing"}`;
+  const { severity, rule } = judgeTogether([
+    { label: "held", verdict: above(data.messages, { warn: params.deadLetterWarn }, plain) },
+    { label: "grew by", verdict: above(grewBy, { crit: params.deadLetterGrowthCrit }, plain) },
+  ]);
+  if (!severity) return { words };
+  return { words, finding: raise(dlqFilling, severity, `${data.stream}: ${words}`, { stream: data.stream, messages: data.messages, grewBy, rule }) };
+}
+
+function judgeFill(data: StreamData, params: StreamParams): Fill {
+  const verdicts = fillVerdicts(data, params);
+  const words = data.maxMsgs > 0 ? `${formatPercent(data.messages / data.maxMsgs)} of max_msgs` : undefined;
+  const { severity, rule } = judgeTogether(verdicts);
+  if (!severity) return { words };
+  const summary = `${data.stream}: ${verdicts.map(ruleOf).join(", ")}`;
+  return { words, finding: raise(streamFull, severity, summary, { stream: data.stream, messages: data.messages, maxMsgs: firstDefined(countLimits(data).crit, data.maxMsgs), rule }) };
+}
+
+/** The lowest mark at which the judge speaks, so the panel's colours agree with the status. */
+function lowest(...marks: (number | undefined)[]): number | undefined {
+  const set = marks.filter((mark): mark is number => mark !== undefined);
+  return set.length ? Math.min(...set) : undefined;
+}
+
 export const natsStream = defineProbe({
   id: "nats.stream",
   title: "Stream",
+  reads: "existence, subjects, storage, retention, fill against `max_msgs`/`max_bytes`; names with `.`/`*`/`>` explained; dead-letter streams",
   kind: "nats",
-  params: z.strictObject({
-    stream: z.string().min(1).describe("The stream's name"),
-    subjects: z.array(z.string()).optional().describe("Subjects the stream must capture"),
-    storage: z.enum(["file", "memory"]).optional(),
-    retention: z.enum(["limits", "interest", "workqueue"]).optional(),
-    warn: ratio(0.8, "Share of max_msgs or max_bytes that warns"),
-    crit: ratio(0.95, "Share of max_msgs or max_bytes that is critical"),
-    deadLetter: z.boolean().default(false).describe("A dead-letter stream: any message warns, growth is critical"),
-  }),
-  data: z.object({
-    stream: z.string(),
-    exists: z.boolean(),
-    messages: z.number(),
-    bytes: z.number(),
-    maxMsgs: z.number(),
-    maxBytes: z.number(),
-    subjects: z.array(z.string()),
-    consumers: z.number(),
-    capturedBy: z.string().optional(),
-  }),
+  params: streamParams,
+  data: streamData,
   findings: [streamMissing, streamNameInvalid, streamDrift, streamFull, dlqFilling],
   series: (data) => data.messages,
   command: (target, params) => target.nats("stream", "info", params.stream),
-  async run(nc, params, _signal, { previous }) {
+  async read(nc, params) {
+    const absent = { stream: params.stream, exists: false, messages: 0, bytes: 0, maxMsgs: -1, maxBytes: -1, subjects: [], consumers: 0, monitorMetadata: {} };
+    // JetStream refuses such a name before looking: there is nothing to ask, and the judge explains why.
+    if (INVALID_NAME.test(params.stream)) return absent;
     const jsm = await jetstreamManager(nc, { checkAPI: false });
-    const empty = { stream: params.stream, exists: false, messages: 0, bytes: 0, maxMsgs: -1, maxBytes: -1, subjects: [], consumers: 0 };
-    if (INVALID_NAME.test(params.stream)) {
-      const summary = `“${params.stream}” can never be a stream name: it contains “.”, “*”, “>” or a space`;
-      return { status: "crit", summary, data: empty, findings: [raise(streamNameInvalid, "crit", summary, { stream: params.stream, suggestion: params.stream.replace(/[.*>\s]+/g, "_") })] };
-    }
     let info: StreamInfo;
     try {
       info = await jsm.streams.info(params.stream);
@@ -108,53 +196,62 @@ export const natsStream = defineProbe({
       if ((error as Error).name !== "StreamNotFoundError" && !/stream not found/i.test((error as Error).message)) throw error;
       const subject = params.subjects?.[0];
       const capturedBy = subject ? await jsm.streams.find(subject).catch(() => undefined) : undefined;
-      const summary = `stream ${params.stream} does not exist${subject ? capturedBy ? `; ${subject} is captured by ${capturedBy} instead` : `; no stream captures ${subject}` : ""}`;
-      return {
-        status: "crit",
-        summary,
-        data: { ...empty, ...(capturedBy ? { capturedBy } : {}) },
-        findings: [raise(streamMissing, "crit", summary, { stream: params.stream, subjects: params.subjects ?? [], capturedBy })],
-      };
+      return capturedBy ? { ...absent, capturedBy } : absent;
     }
     const { config, state } = info;
-    const data = { stream: params.stream, exists: true, messages: state.messages, bytes: state.bytes, maxMsgs: config.max_msgs, maxBytes: config.max_bytes, subjects: config.subjects ?? [], consumers: state.consumer_count };
-    const findings: RaisedFinding[] = [];
-    const parts = [`${state.messages.toLocaleString("en-US")} messages, ${formatBytes(state.bytes)}, ${state.consumer_count} consumers`];
-
-    const drift: string[] = [];
-    const missingSubjects = (params.subjects ?? []).filter((s) => !(config.subjects ?? []).includes(s));
-    if (missingSubjects.length) drift.push(`subjects ${JSON.stringify(config.subjects)} lack ${missingSubjects.join(", ")}`);
-    if (params.storage && config.storage !== params.storage) drift.push(`storage ${config.storage}, expected ${params.storage}`);
-    if (params.retention && config.retention !== params.retention) drift.push(`retention ${config.retention}, expected ${params.retention}`);
-    if (drift.length) findings.push(raise(streamDrift, "warn", `${params.stream}: ${drift.join("; ")}`, { stream: params.stream, drift }));
-
-    if (params.deadLetter) {
-      const grew = previous ? state.messages - previous.data.messages : 0;
-      if (state.messages > 0) {
-        const severity = grew > 0 ? "crit" : "warn";
-        const words = `${state.messages.toLocaleString("en-US")} dead letters${grew > 0 ? `, ${grew} more since the last run` : ", not growing"}`;
-        parts.push(words);
-        findings.push(raise(dlqFilling, severity, `${params.stream}: ${words}`, { stream: params.stream, messages: state.messages, grewBy: grew }));
-      }
-    } else {
-      const msgsWarn = monitorNumber(config.metadata, "msgs-warn");
-      const msgsCrit = monitorNumber(config.metadata, "msgs-critical");
-      const byCount = msgsWarn !== undefined || msgsCrit !== undefined ? above(state.messages, { warn: msgsWarn, crit: msgsCrit }) : undefined;
-      const msgs = config.max_msgs > 0 ? above(state.messages / config.max_msgs, params, formatPercent) : undefined;
-      const bytes = config.max_bytes > 0 ? above(state.bytes / config.max_bytes, params, formatPercent) : undefined;
-      const severity = worstSeverity([byCount?.severity, msgs?.severity, bytes?.severity]);
-      if (config.max_msgs > 0) parts.push(`${formatPercent(state.messages / config.max_msgs)} of max_msgs`);
-      if (severity) {
-        findings.push(
-          raise(streamFull, severity, `${params.stream}: ${[byCount?.rule, msgs && `messages ${msgs.rule}`, bytes && `bytes ${bytes.rule}`].filter(Boolean).join(", ")}`, {
-            stream: params.stream,
-            messages: state.messages,
-            maxMsgs: firstDefined(msgsCrit, config.max_msgs),
-          }),
-        );
-      }
+    return {
+      stream: params.stream,
+      exists: true,
+      messages: state.messages,
+      bytes: state.bytes,
+      maxMsgs: config.max_msgs,
+      maxBytes: config.max_bytes,
+      subjects: config.subjects ?? [],
+      consumers: state.consumer_count,
+      storage: config.storage,
+      retention: config.retention,
+      monitorMetadata: monitorEntries(config.metadata),
+    };
+  },
+  judge(data, params, { previous }) {
+    if (INVALID_NAME.test(data.stream)) {
+      const summary = `“${data.stream}” can never be a stream name: it contains “.”, “*”, “>” or a space`;
+      return { summary, findings: [raise(streamNameInvalid, "crit", summary, { stream: data.stream, suggestion: data.stream.replace(/[.*>\s]+/g, "_") })] };
     }
+    if (!data.exists) {
+      const subject = params.subjects?.[0];
+      const where = subject ? (data.capturedBy ? `; ${subject} is captured by ${data.capturedBy} instead` : `; no stream captures ${subject}`) : "";
+      const summary = `stream ${data.stream} does not exist${where}`;
+      return { summary, findings: [raise(streamMissing, "crit", summary, { stream: data.stream, subjects: params.subjects ?? [], capturedBy: data.capturedBy })] };
+    }
+    const findings: RaisedFinding[] = [];
+    const parts = [`${data.messages.toLocaleString("en-US")} messages, ${formatBytes(data.bytes)}, ${data.consumers} consumers`];
+    const drift = judgeDrift(data, params);
+    if (drift.length) findings.push(raise(streamDrift, "warn", `${data.stream}: ${drift.join("; ")}`, { stream: data.stream, drift }));
+    const fill = params.deadLetter ? judgeDeadLetters(data, params, previous) : judgeFill(data, params);
+    if (fill.words) parts.push(fill.words);
+    if (fill.finding) findings.push(fill.finding);
     if (drift.length) parts.push(`differs: ${drift.join("; ")}`);
-    return { status: worstSeverity(findings.map((f) => f.severity)) ?? "ok", summary: `${params.stream}: ${parts.join(", ")}`, data, findings };
+    return { summary: `${data.stream}: ${parts.join(", ")}`, findings };
+  },
+  view(data, params) {
+    if (!data.exists) return {};
+    if (params.deadLetter) {
+      return { queue: { name: data.stream, kind: "JetStream stream", depth: data.messages, warnAt: params.deadLetterWarn, details: ["dead-letter stream"] } };
+    }
+    const counts = countLimits(data);
+    const share = (limit: number) => (data.maxMsgs > 0 ? data.maxMsgs * limit : undefined);
+    const warnAt = lowest(counts.warn, share(params.warn));
+    const critAt = lowest(counts.crit, share(params.crit));
+    return {
+      queue: {
+        name: data.stream,
+        kind: "JetStream stream",
+        depth: data.messages,
+        ...(warnAt !== undefined ? { warnAt } : {}),
+        ...(critAt !== undefined ? { critAt } : {}),
+        details: data.maxMsgs > 0 ? [] : ["no max_msgs limit"],
+      },
+    };
   },
 });

@@ -4,6 +4,7 @@ import { defineFinding } from "@/lib/probe-kit/define-finding";
 export const natsUnreachable = defineFinding<{ reason: string }>({
   id: "nats.unreachable",
   title: "NATS unreachable",
+  severities: ["crit"],
   cause:
     "Lantern cannot connect to the NATS server: it is stopped, the URL or port is wrong, the network drops the traffic, or the credentials are refused. Publishers buffer or fail, consumers stop receiving.",
   steps: [

@@ -2,11 +2,12 @@ import { z } from "zod";
 import { defineFinding, raise } from "@/lib/probe-kit/define-finding";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
 import { formatPercent } from "@/lib/probe-kit/format";
-import { above, ratio, worstSeverity } from "@/lib/probe-kit/thresholds";
+import { above, ratio } from "@/lib/probe-kit/bounds";
 
 export const poolExhaustion = defineFinding({
   id: "postgres.pool-exhaustion",
   title: "Connections close to exhaustion",
+  severities: ["warn", "crit"],
   cause:
     "Connections are being held faster than they are given back: a pool sized above what the server allows, a leak (sessions opened and never closed), or idle sessions parked for minutes. When the last slot goes, new sessions fail with “remaining connection slots are reserved”.",
   steps: [
@@ -22,7 +23,6 @@ export const poolExhaustion = defineFinding({
       `SELECT pid, application_name, now() - state_change AS idle_for FROM pg_stat_activity WHERE state = 'idle' AND state_change < now() - interval '${Number(evidence.idleMinutes ?? 10)} minutes' ORDER BY state_change;`,
     ),
   ],
-  fixes: ["postgres.terminate-idle-connections"],
   matches: ["remaining connection slots are reserved", "too many clients already", "Failed to acquire connection from pool", "connection pool exhausted", "sorry, too many clients"],
 });
 
@@ -31,6 +31,7 @@ const applicationSchema = z.object({ application: z.string(), connections: z.num
 export const postgresConnections = defineProbe({
   id: "postgres.connections",
   title: "Connections",
+  reads: "client sessions against `max_connections` − reserved, by state and application, idle for long",
   kind: "postgres",
   params: z.strictObject({
     warn: ratio(0.8, "Share of usable connections in use that warns"),
@@ -51,7 +52,7 @@ export const postgresConnections = defineProbe({
   }),
   findings: [poolExhaustion],
   command: (target) => target.psql("SELECT application_name, state, count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' GROUP BY 1, 2 ORDER BY 3 DESC;"),
-  async run(pool, params) {
+  async read(pool, params) {
     const [settings, rows] = await Promise.all([
       pool.query<{ max: number; reserved: number }>(
         `SELECT current_setting('max_connections')::int AS max,
@@ -65,7 +66,6 @@ export const postgresConnections = defineProbe({
       ),
     ]);
     const { max, reserved } = settings.rows[0]!;
-    const usable = max - reserved;
     const byState: Record<string, number> = {};
     const apps = new Map<string, z.infer<typeof applicationSchema>>();
     for (const row of rows.rows) {
@@ -79,34 +79,35 @@ export const postgresConnections = defineProbe({
     const byApplication = [...apps.values()].sort((a, b) => b.connections - a.connections);
     const inUse = byApplication.reduce((sum, app) => sum + app.connections, 0);
     const idleLong = byApplication.reduce((sum, app) => sum + app.idleLong, 0);
-    const data = { inUse, usable, maxConnections: max, byState, byApplication: byApplication.slice(0, 10), idleLong };
-
+    // Every application with a pool of its own is kept, however small, so its pool can be judged.
+    const shown = byApplication.filter((app, index) => index < 10 || app.application in params.pools);
+    return { inUse, usable: max - reserved, maxConnections: max, byState, byApplication: shown, idleLong };
+  },
+  judge({ inUse, usable, byApplication, idleLong }, params) {
     const server = above(inUse / usable, params, formatPercent);
-    const pools = Object.entries(params.pools).map(([application, size]) => {
-      const used = apps.get(application)?.connections ?? 0;
-      return { application, size, used, verdict: above(used / size, params, formatPercent) };
-    });
     const top = byApplication[0];
     const serverSummary = `${inUse} of ${usable} usable connections in use (${formatPercent(inUse / usable)})${idleLong ? `, ${idleLong} idle for over ${params.idleMinutes} min` : ""}${top ? `, most from ${top.application} (${top.connections})` : ""}`;
     const findings = [];
     if (server.severity) findings.push(raise(poolExhaustion, server.severity, serverSummary, { inUse, usable, rule: server.rule, idleLong, idleMinutes: params.idleMinutes, topApplication: top?.application }));
-    for (const p of pools) {
-      if (!p.verdict.severity) continue;
-      const app = apps.get(p.application)!;
+    const poolWords: string[] = [];
+    for (const [application, size] of Object.entries(params.pools)) {
+      const app = byApplication.find((a) => a.application === application) ?? { connections: 0, idle: 0, idleLong: 0 };
+      const verdict = above(app.connections / size, params, formatPercent);
+      if (!verdict.severity) continue;
+      poolWords.push(`; ${application} ${app.connections}/${size}`);
       findings.push(
-        raise(poolExhaustion, p.verdict.severity, `${p.application} holds ${p.used} of its ${p.size} pooled connections (${formatPercent(p.used / p.size)}), ${app.idle} idle`, {
-          application: p.application,
-          used: p.used,
-          poolSize: p.size,
-          rule: p.verdict.rule,
+        raise(poolExhaustion, verdict.severity, `${application} holds ${app.connections} of its ${size} pooled connections (${formatPercent(app.connections / size)}), ${app.idle} idle`, {
+          application,
+          used: app.connections,
+          poolSize: size,
+          rule: verdict.rule,
           idle: app.idle,
           idleLong: app.idleLong,
           idleMinutes: params.idleMinutes,
         }),
       );
     }
-    const severity = worstSeverity(findings.map((f) => f.severity));
-    const poolWords = pools.filter((p) => p.verdict.severity).map((p) => `; ${p.application} ${p.used}/${p.size}`).join("");
-    return { status: severity ?? "ok", summary: `${serverSummary}${poolWords}`, data, findings };
+    return { summary: `${serverSummary}${poolWords.join("")}`, findings };
   },
+  view: ({ inUse, usable, byState, byApplication }, params) => ({ connections: { inUse, usable, byState, byApplication, idleMinutes: params.idleMinutes } }),
 });

@@ -1,10 +1,19 @@
 import { z } from "zod";
+import { below } from "@/lib/probe-kit/bounds";
 import { defineFinding, raise } from "@/lib/probe-kit/define-finding";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
+import { sqlList } from "./sql-text";
+
+/** The sessions of the applications an instance expects; every client session when it names none. */
+function sessionsQuery(clients: readonly { application: string }[] = []): string {
+  const which = clients.length ? ` AND application_name IN (${sqlList(clients.map((c) => c.application))})` : "";
+  return `SELECT pid, application_name, state, backend_start, left(query, 60) AS last_query FROM pg_stat_activity WHERE backend_type = 'client backend'${which} ORDER BY 2, backend_start;`;
+}
 
 export const expectedClientMissing = defineFinding({
   id: "postgres.expected-client-missing",
   title: "Expected session missing",
+  severities: ["crit"],
   cause:
     "A process that should hold a session open is not connected: a LISTEN connection that dropped and did not reconnect, or a worker that crashed. Whatever it listens for goes unheard; a polling fallback, if any, takes over slowly.",
   steps: [
@@ -12,7 +21,7 @@ export const expectedClientMissing = defineFinding({
     "Restart it; it should LISTEN again within seconds.",
     "Then check that events that arrived meanwhile were processed (the polling fallback or a replay).",
   ],
-  commands: (target, evidence) => [target.psql(`SELECT pid, application_name, state, backend_start, left(query, 60) FROM pg_stat_activity WHERE application_name = '${String(evidence.application ?? "")}';`)],
+  commands: (target, _evidence, params: { clients?: { application: string }[] }) => [target.psql(sessionsQuery(params.clients))],
   explains: ["postgres.query-threshold"],
   matches: ["NOTIFY listener", "listener disconnected", "Listening for PostgreSQL NOTIFY events"],
 });
@@ -20,34 +29,48 @@ export const expectedClientMissing = defineFinding({
 export const postgresExpectedClients = defineProbe({
   id: "postgres.expected-clients",
   title: "Expected sessions",
+  reads: "sessions that must be connected, optionally LISTENing",
   kind: "postgres",
   params: z.strictObject({
     clients: z
-      .array(z.strictObject({ application: z.string(), min: z.number().int().min(1).default(1), listen: z.string().optional().describe("A channel this session must LISTEN on") }))
+      .array(
+        z.strictObject({
+          application: z.string(),
+          min: z.number().int().min(1).default(1).describe("Sessions of this application that must be connected (or listening); fewer is critical"),
+          listen: z.string().optional().describe("A channel this session must LISTEN on"),
+        }),
+      )
       .min(1)
       .describe("Sessions that must be connected, by application_name"),
   }),
-  data: z.object({ clients: z.array(z.object({ application: z.string(), connected: z.number(), listening: z.number().optional(), min: z.number() })) }),
+  data: z.object({
+    clients: z.array(z.object({ application: z.string(), connected: z.number(), listening: z.number().optional(), min: z.number(), channel: z.string().optional() })),
+  }),
   findings: [expectedClientMissing],
-  command: (target, params) => target.psql(`SELECT application_name, state, left(query, 60) FROM pg_stat_activity WHERE application_name IN (${params.clients.map((c) => `'${c.application}'`).join(", ")});`),
-  async run(pool, params) {
+  command: (target, params) => target.psql(sessionsQuery(params.clients)),
+  async read(pool, params) {
     const { rows } = await pool.query<{ application: string; query: string }>(
       "SELECT application_name AS application, query FROM pg_stat_activity WHERE backend_type = 'client backend' AND application_name = ANY($1)",
       [params.clients.map((c) => c.application)],
     );
     const clients = params.clients.map((c) => {
       const sessions = rows.filter((r) => r.application === c.application);
+      if (!c.listen) return { application: c.application, connected: sessions.length, min: c.min };
       // A LISTEN session's last statement is its LISTEN, for as long as it only listens.
-      const listening = c.listen ? sessions.filter((s) => new RegExp(`^\\s*listen\\s+"?${c.listen}"?`, "i").test(s.query)).length : undefined;
-      return { application: c.application, connected: sessions.length, min: c.min, ...(listening !== undefined ? { listening } : {}), channel: c.listen };
+      const listening = sessions.filter((s) => new RegExp(`^\\s*listen\\s+"?${c.listen}"?`, "i").test(s.query)).length;
+      return { application: c.application, connected: sessions.length, min: c.min, listening, channel: c.listen };
     });
+    return { clients };
+  },
+  judge({ clients }) {
     const findings = clients.flatMap((c) => {
-      const have = c.listening ?? c.connected;
-      if (have >= c.min) return [];
+      // Fewer than min is critical: at or below one less.
+      const verdict = below(c.listening ?? c.connected, { crit: c.min - 1 });
+      if (!verdict.severity) return [];
       const what = c.channel ? `no ${c.application} session LISTENs on ${c.channel}` : `${c.application}: ${c.connected} of ${c.min} sessions connected`;
-      return [raise(expectedClientMissing, "crit", what, { application: c.application, connected: c.connected, expected: c.min, channel: c.channel })];
+      return [raise(expectedClientMissing, verdict.severity, what, { application: c.application, connected: c.connected, expected: c.min, channel: c.channel, rule: verdict.rule })];
     });
     const summary = clients.map((c) => `${c.application}: ${c.connected} connected${c.channel ? `, ${c.listening} listening on ${c.channel}` : ""}`).join("; ");
-    return { status: findings.length ? "crit" : "ok", summary: findings.length ? findings.map((f) => f.summary).join("; ") : summary, data: { clients: clients.map(({ channel: _, ...c }) => c) }, findings };
+    return { summary: findings.length ? findings.map((f) => f.summary).join("; ") : summary, findings };
   },
 });

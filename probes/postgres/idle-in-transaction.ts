@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { above, amount } from "@/lib/probe-kit/bounds";
 import { defineFinding, raise } from "@/lib/probe-kit/define-finding";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
-import { formatAge } from "@/lib/probe-kit/format";
-import { above, amount } from "@/lib/probe-kit/thresholds";
+import { showSeconds } from "./show-seconds";
 import { showQuery } from "./sql-text";
 
 export const idleInTransaction = defineFinding({
   id: "postgres.idle-in-transaction",
   title: "Session idle in a transaction",
+  severities: ["warn", "crit"],
   cause:
     "A client opened a transaction and stopped talking without COMMIT or ROLLBACK: an exception path that skips the rollback, a slow step between two queries, or a debugging session left open. It keeps its locks and its snapshot, blocking others and holding back vacuum.",
   steps: [
@@ -19,7 +20,6 @@ export const idleInTransaction = defineFinding({
   commands: (target) => [
     target.psql("SELECT pid, application_name, usename, now() - state_change AS idle_for, left(query, 120) AS last_query FROM pg_stat_activity WHERE state LIKE 'idle in transaction%' ORDER BY state_change;"),
   ],
-  fixes: ["postgres.terminate-backend"],
   explains: ["postgres.lock-wait"],
   matches: ["idle in transaction", "terminating connection due to idle-in-transaction timeout"],
 });
@@ -27,6 +27,7 @@ export const idleInTransaction = defineFinding({
 export const postgresIdleInTransaction = defineProbe({
   id: "postgres.idle-in-transaction",
   title: "Idle in transaction",
+  reads: "sessions idle inside a transaction, the oldest",
   kind: "postgres",
   params: z.strictObject({
     warnSeconds: amount(60, "Age of the oldest idle transaction that warns"),
@@ -39,7 +40,7 @@ export const postgresIdleInTransaction = defineProbe({
   }),
   findings: [idleInTransaction],
   command: (target) => target.psql("SELECT pid, application_name, now() - state_change AS idle_for FROM pg_stat_activity WHERE state LIKE 'idle in transaction%';"),
-  async run(pool, params) {
+  async read(pool) {
     const { rows } = await pool.query<{ pid: number; application: string; user: string; seconds: number; query: string }>(
       `SELECT pid, coalesce(nullif(application_name, ''), '(none)') AS application, usename AS user,
               extract(epoch FROM now() - state_change)::float AS seconds, query
@@ -47,12 +48,14 @@ export const postgresIdleInTransaction = defineProbe({
        ORDER BY state_change`,
     );
     const first = rows[0];
-    if (!first) return { status: "ok", summary: "no session idle in a transaction", data: { count: 0, oldestSeconds: 0 } };
-    const oldest = { pid: first.pid, application: first.application, user: first.user, lastQuery: showQuery(first.query) };
-    const data = { count: rows.length, oldestSeconds: first.seconds, oldest };
-    const verdict = above(first.seconds, { warn: params.warnSeconds, crit: params.critSeconds }, (s) => formatAge(s * 1000));
-    const summary = `${rows.length} idle in a transaction; oldest pid ${first.pid} (${first.application}) for ${formatAge(first.seconds * 1000)}`;
-    if (!verdict.severity) return { status: "ok", summary, data };
-    return { status: verdict.severity, summary, data, findings: [raise(idleInTransaction, verdict.severity, summary, { ...oldest, idleFor: formatAge(first.seconds * 1000), rule: verdict.rule, sessions: rows.length })] };
+    if (!first) return { count: 0, oldestSeconds: 0 };
+    return { count: rows.length, oldestSeconds: first.seconds, oldest: { pid: first.pid, application: first.application, user: first.user, lastQuery: showQuery(first.query) } };
+  },
+  judge({ count, oldestSeconds, oldest }, params) {
+    if (!oldest) return { summary: "no session idle in a transaction", findings: [] };
+    const verdict = above(oldestSeconds, { warn: params.warnSeconds, crit: params.critSeconds }, showSeconds);
+    const summary = `${count} idle in a transaction; oldest pid ${oldest.pid} (${oldest.application}) for ${showSeconds(oldestSeconds)}`;
+    if (!verdict.severity) return { summary, findings: [] };
+    return { summary, findings: [raise(idleInTransaction, verdict.severity, summary, { ...oldest, idleFor: showSeconds(oldestSeconds), rule: verdict.rule, sessions: count })] };
   },
 });

@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { above, amount } from "@/lib/probe-kit/bounds";
 import { defineFinding, raise } from "@/lib/probe-kit/define-finding";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
-import { formatAge } from "@/lib/probe-kit/format";
-import { above, amount } from "@/lib/probe-kit/thresholds";
+import { showSeconds } from "./show-seconds";
 import { showQuery } from "./sql-text";
 
 export const longRunningQuery = defineFinding({
   id: "postgres.long-running-query",
   title: "Query running for too long",
+  severities: ["warn", "crit"],
   cause:
     "A statement has been running far longer than the service's queries usually take: a missing index or a plan gone bad, a report run against the live database, a lock it waits for, or a client that never cancels. It holds a connection and its snapshot all along.",
   steps: [
@@ -16,10 +17,11 @@ export const longRunningQuery = defineFinding({
     "If it is not meant to run this long, cancel it with pg_cancel_backend(pid); terminate only if cancel is ignored.",
     "Give that role a statement_timeout so a runaway query cannot hold on for minutes.",
   ],
-  commands: (target) => [
-    target.psql("SELECT pid, now() - query_start AS duration, application_name, left(query, 200) AS query FROM pg_stat_activity WHERE state = 'active' AND now() - query_start > interval '1 minute' ORDER BY duration DESC;"),
-  ],
-  fixes: ["postgres.cancel-query"],
+  commands: (target, _evidence, params: { warnSeconds?: number }) => {
+    // The raising instance's own threshold; the error lookup has none and lists every active query.
+    const since = params.warnSeconds === undefined ? "" : ` AND now() - query_start >= interval '${Number(params.warnSeconds)} seconds'`;
+    return [target.psql(`SELECT pid, now() - query_start AS duration, application_name, left(query, 200) AS query FROM pg_stat_activity WHERE state = 'active'${since} ORDER BY duration DESC;`)];
+  },
   matches: ["canceling statement due to statement timeout", "context deadline exceeded", "Connection timeout after 30s"],
 });
 
@@ -28,6 +30,7 @@ const querySchema = z.object({ pid: z.number(), user: z.string(), application: z
 export const postgresLongRunningQueries = defineProbe({
   id: "postgres.long-running-queries",
   title: "Long-running queries",
+  reads: "active queries (Lantern's, autovacuum and WAL senders excluded), text cut to 300 characters, literals masked",
   kind: "postgres",
   params: z.strictObject({
     warnSeconds: amount(60, "A query active this long warns"),
@@ -36,23 +39,26 @@ export const postgresLongRunningQueries = defineProbe({
   data: z.object({ count: z.number(), queries: z.array(querySchema) }),
   findings: [longRunningQuery],
   command: (target) => target.psql("SELECT pid, now() - query_start AS duration, application_name, left(query, 200) FROM pg_stat_activity WHERE state = 'active' ORDER BY query_start;"),
-  async run(pool, params) {
+  async read(pool, params) {
     // Client sessions only: autovacuum and WAL senders are other backend types; Lantern's own sessions are left out.
+    // Only queries from warnSeconds on are worth carrying; the longest comes first.
     const { rows } = await pool.query<{ pid: number; user: string; application: string; seconds: number; query: string }>(
       `SELECT pid, coalesce(usename, '') AS user, coalesce(nullif(application_name, ''), '(none)') AS application,
               extract(epoch FROM now() - query_start)::float AS seconds, query
        FROM pg_stat_activity
        WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()
-         AND application_name <> 'lantern' AND query_start < now() - make_interval(secs => $1)
+         AND application_name <> 'lantern' AND query_start <= now() - make_interval(secs => $1)
        ORDER BY query_start LIMIT 10`,
       [params.warnSeconds],
     );
     const queries = rows.map((row) => ({ ...row, query: showQuery(row.query) }));
-    const first = queries[0];
-    if (!first) return { status: "ok", summary: `no query active for over ${formatAge(params.warnSeconds * 1000)}`, data: { count: 0, queries } };
-    const verdict = above(first.seconds, { warn: params.warnSeconds, crit: params.critSeconds }, (s) => formatAge(s * 1000));
-    const summary = `${queries.length} running for over ${formatAge(params.warnSeconds * 1000)}; longest pid ${first.pid} (${first.application}) for ${formatAge(first.seconds * 1000)}: ${first.query.slice(0, 80)}`;
-    const severity = verdict.severity ?? "warn";
-    return { status: severity, summary, data: { count: queries.length, queries }, findings: [raise(longRunningQuery, severity, summary, { ...first, duration: formatAge(first.seconds * 1000), rule: verdict.rule })] };
+    return { count: queries.length, queries };
+  },
+  judge({ count, queries }, params) {
+    const longest = queries[0];
+    const verdict = longest && above(longest.seconds, { warn: params.warnSeconds, crit: params.critSeconds }, showSeconds);
+    if (!longest || !verdict?.severity) return { summary: `no query active for over ${showSeconds(params.warnSeconds)}`, findings: [] };
+    const summary = `${count} running for over ${showSeconds(params.warnSeconds)}; longest pid ${longest.pid} (${longest.application}) for ${showSeconds(longest.seconds)}: ${longest.query.slice(0, 80)}`;
+    return { summary, findings: [raise(longRunningQuery, verdict.severity, summary, { ...longest, duration: showSeconds(longest.seconds), rule: verdict.rule })] };
   },
 });

@@ -1,12 +1,14 @@
 import { z } from "zod";
+import { above, amount } from "@/lib/probe-kit/bounds";
 import { defineFinding, raise } from "@/lib/probe-kit/define-finding";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
-import { formatAge, formatBytes } from "@/lib/probe-kit/format";
-import { above, amount } from "@/lib/probe-kit/thresholds";
+import { formatBytes } from "@/lib/probe-kit/format";
+import { showSeconds } from "./show-seconds";
 
 export const replicationLag = defineFinding({
   id: "postgres.replication-lag",
   title: "Replica behind its primary",
+  severities: ["warn", "crit"],
   cause: "The replica replays WAL slower than the primary writes it, or receives none: a network problem, a replica short on I/O or CPU, or a long query on the replica holding replay back.",
   steps: [
     "Check that the replica still receives WAL (pg_stat_wal_receiver) and from which primary.",
@@ -20,24 +22,28 @@ export const replicationLag = defineFinding({
 export const inactiveSlot = defineFinding({
   id: "postgres.inactive-replication-slot",
   title: "Replication slot not in use",
+  severities: ["warn", "crit"],
   cause: "A replication slot has no consumer attached. The primary keeps every WAL segment since the slot's position, so the disk fills while nobody reads them: a replica or a CDC tool that was removed without dropping its slot.",
   steps: [
     "Find out who the slot belonged to; if the consumer is gone for good, drop the slot.",
     "If the consumer will come back, watch the retained WAL against free disk space.",
   ],
   commands: (target) => [target.psql("SELECT slot_name, slot_type, active, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)) AS retained FROM pg_replication_slots;")],
-  fixes: ["postgres.drop-replication-slot"],
 });
 
 const slotSchema = z.object({ name: z.string(), type: z.string(), active: z.boolean(), retainedBytes: z.number() });
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 export const postgresReplication = defineProbe({
   id: "postgres.replication",
   title: "Replication",
+  reads: "replica replay lag; a primary's replicas and inactive slots",
   kind: "postgres",
   params: z.strictObject({
     warnLagSeconds: amount(5, "Replay lag on a replica that warns"),
     critLagSeconds: amount(60, "Replay lag on a replica that is critical"),
+    warnRetainedBytes: amount(0, "WAL kept for an inactive slot that warns (0: any inactive slot)"),
     critRetainedBytes: amount(10 * 1024 ** 3, "WAL kept for an inactive slot that is critical"),
   }),
   data: z.object({
@@ -48,7 +54,7 @@ export const postgresReplication = defineProbe({
   }),
   findings: [replicationLag, inactiveSlot],
   command: (target) => target.psql("SELECT pg_is_in_recovery(); SELECT application_name, state, replay_lag FROM pg_stat_replication; SELECT slot_name, active FROM pg_replication_slots;"),
-  async run(pool, params) {
+  async read(pool) {
     const { rows } = await pool.query<{ replica: boolean }>("SELECT pg_is_in_recovery() AS replica");
     if (rows[0]!.replica) {
       const { rows: lag } = await pool.query<{ seconds: number | null; caught_up: boolean }>(
@@ -56,12 +62,7 @@ export const postgresReplication = defineProbe({
                 pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() AS caught_up`,
       );
       // An idle primary sends nothing to replay: caught up means no lag, whatever the last replay's age.
-      const seconds = lag[0]!.caught_up ? 0 : (lag[0]!.seconds ?? 0);
-      const verdict = above(seconds, { warn: params.warnLagSeconds, crit: params.critLagSeconds }, (s) => formatAge(s * 1000));
-      const summary = `replica, replay ${seconds === 0 ? "caught up" : `${formatAge(seconds * 1000)} behind`}`;
-      const data = { role: "replica" as const, lagSeconds: seconds, replicas: [], slots: [] };
-      if (!verdict.severity) return { status: "ok", summary, data };
-      return { status: verdict.severity, summary, data, findings: [raise(replicationLag, verdict.severity, summary, { lag: formatAge(seconds * 1000), rule: verdict.rule })] };
+      return { role: "replica" as const, lagSeconds: lag[0]!.caught_up ? 0 : (lag[0]!.seconds ?? 0), replicas: [], slots: [] };
     }
     const [replicas, slots] = await Promise.all([
       pool.query<{ application: string; state: string; lag: number | null }>(
@@ -71,14 +72,28 @@ export const postgresReplication = defineProbe({
         "SELECT slot_name AS name, slot_type AS type, active, pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint::text AS retained FROM pg_replication_slots",
       ),
     ]);
-    const slotList = slots.rows.map((s) => ({ name: s.name, type: s.type, active: s.active, retainedBytes: Number(s.retained ?? 0) }));
-    const data = { role: "primary" as const, replicas: replicas.rows.map((r) => ({ application: r.application, state: r.state, lagSeconds: r.lag })), slots: slotList };
-    const inactive = slotList.filter((s) => !s.active);
-    const summary = `primary, ${replicas.rows.length} replica${replicas.rows.length === 1 ? "" : "s"} connected, ${slotList.length} slot${slotList.length === 1 ? "" : "s"}${inactive.length ? ` (${inactive.length} inactive)` : ""}`;
-    if (inactive.length === 0) return { status: "ok", summary, data };
-    const worst = inactive.sort((a, b) => b.retainedBytes - a.retainedBytes)[0]!;
-    const severity = worst.retainedBytes >= params.critRetainedBytes ? "crit" : "warn";
+    return {
+      role: "primary" as const,
+      replicas: replicas.rows.map((r) => ({ application: r.application, state: r.state, lagSeconds: r.lag })),
+      slots: slots.rows.map((s) => ({ name: s.name, type: s.type, active: s.active, retainedBytes: Number(s.retained ?? 0) })),
+    };
+  },
+  judge({ role, lagSeconds = 0, replicas, slots }, params) {
+    if (role === "replica") {
+      const verdict = above(lagSeconds, { warn: params.warnLagSeconds, crit: params.critLagSeconds }, showSeconds);
+      const summary = `replica, replay ${lagSeconds === 0 ? "caught up" : `${showSeconds(lagSeconds)} behind`}`;
+      const findings = verdict.severity ? [raise(replicationLag, verdict.severity, summary, { lag: showSeconds(lagSeconds), rule: verdict.rule })] : [];
+      return { summary, findings };
+    }
+    const inactive = slots.filter((s) => !s.active).sort((a, b) => b.retainedBytes - a.retainedBytes);
+    const summary = `primary, ${plural(replicas.length, "replica")} connected, ${plural(slots.length, "slot")}${inactive.length ? ` (${inactive.length} inactive)` : ""}`;
+    const worst = inactive[0];
+    const verdict = worst && above(worst.retainedBytes, { warn: params.warnRetainedBytes, crit: params.critRetainedBytes }, formatBytes);
+    if (!worst || !verdict?.severity) return { summary, findings: [] };
     const words = `slot ${worst.name} (${worst.type}) has no consumer and holds ${formatBytes(worst.retainedBytes)} of WAL`;
-    return { status: severity, summary: `${summary}; ${words}`, data, findings: [raise(inactiveSlot, severity, words, { slot: worst.name, type: worst.type, retained: formatBytes(worst.retainedBytes), inactiveSlots: inactive.map((s) => s.name) })] };
+    return {
+      summary: `${summary}; ${words}`,
+      findings: [raise(inactiveSlot, verdict.severity, words, { slot: worst.name, type: worst.type, retained: formatBytes(worst.retainedBytes), rule: verdict.rule, inactiveSlots: inactive.map((s) => s.name) })],
+    };
   },
 });

@@ -1,10 +1,19 @@
 import { z } from "zod";
 import { defineFinding, raise } from "@/lib/probe-kit/define-finding";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
+import { sqlList } from "./sql-text";
+
+/** The columns of the tables an instance names ("schema.table" or "table"); every table's when it names none. */
+function columnsQuery(tables: Record<string, string[]> = {}): string {
+  const names = Object.keys(tables).map((name) => name.split(".").at(-1)!);
+  const where = names.length ? `WHERE table_name IN (${sqlList(names)})` : "WHERE table_schema NOT IN ('pg_catalog', 'information_schema')";
+  return `SELECT table_schema, table_name, column_name FROM information_schema.columns ${where} ORDER BY 1, 2, ordinal_position;`;
+}
 
 export const schemaDrift = defineFinding({
   id: "postgres.schema-drift",
   title: "Tables or columns missing",
+  severities: ["crit"],
   cause:
     "The code expects a table or column the database does not have: a migration was skipped or failed, or the service was deployed before its migration ran. Every query that touches it fails with “column … does not exist”.",
   steps: [
@@ -12,15 +21,14 @@ export const schemaDrift = defineFinding({
     "Run the pending migration (for user-sync: go run cmd/migrate/main.go; for AgentAuri: sqlx migrate run).",
     "Then check that the failing consumers or handlers recover: messages they rejected meanwhile may need a replay.",
   ],
-  commands: (target, evidence) => [
-    target.psql(`SELECT table_name, column_name FROM information_schema.columns WHERE table_name IN (${((evidence.tables as string[] | undefined) ?? []).map((t) => `'${t}'`).join(", ") || "''"}) ORDER BY 1, ordinal_position;`),
-  ],
+  commands: (target, _evidence, params: { tables?: Record<string, string[]> }) => [target.psql(columnsQuery(params.tables))],
   matches: ["column \"attempts\" does not exist", "does not exist", "relation does not exist", "undefined_column", "42703", "42P01"],
 });
 
 export const postgresSchema = defineProbe({
   id: "postgres.schema",
   title: "Schema",
+  reads: "tables and columns that must exist",
   kind: "postgres",
   params: z.strictObject({
     tables: z
@@ -30,8 +38,8 @@ export const postgresSchema = defineProbe({
   }),
   data: z.object({ missingTables: z.array(z.string()), missingColumns: z.array(z.string()), checked: z.number() }),
   findings: [schemaDrift],
-  command: (target, params) => target.psql(`SELECT table_name, column_name FROM information_schema.columns WHERE table_name IN (${Object.keys(params.tables).map((t) => `'${t.split(".").at(-1)}'`).join(", ")});`),
-  async run(pool, params) {
+  command: (target, params) => target.psql(columnsQuery(params.tables)),
+  async read(pool, params) {
     const wanted = Object.entries(params.tables).map(([name, columns]) => {
       const [schema, table] = name.includes(".") ? (name.split(".") as [string, string]) : ["public", name];
       return { name, schema, table, columns };
@@ -48,11 +56,12 @@ export const postgresSchema = defineProbe({
       if (present.size === 0) missingTables.push(w.name);
       else for (const column of w.columns) if (!present.has(column)) missingColumns.push(`${w.name}.${column}`);
     }
-    const checked = wanted.reduce((sum, w) => sum + w.columns.length, 0);
-    const data = { missingTables, missingColumns, checked };
-    if (missingTables.length === 0 && missingColumns.length === 0) return { status: "ok", summary: `${wanted.length} tables and ${checked} columns present`, data };
-    const parts = [...missingTables.map((t) => `table ${t}`), ...missingColumns.map((c) => `column ${c}`)];
-    const summary = `missing: ${parts.join(", ")}`;
-    return { status: "crit", summary, data, findings: [raise(schemaDrift, "crit", summary, { missingTables, missingColumns, tables: wanted.map((w) => w.table) })] };
+    return { missingTables, missingColumns, checked: wanted.reduce((sum, w) => sum + w.columns.length, 0) };
+  },
+  judge({ missingTables, missingColumns, checked }, params) {
+    const tables = Object.keys(params.tables);
+    if (missingTables.length === 0 && missingColumns.length === 0) return { summary: `${tables.length} tables and ${checked} columns present`, findings: [] };
+    const summary = `missing: ${[...missingTables.map((t) => `table ${t}`), ...missingColumns.map((c) => `column ${c}`)].join(", ")}`;
+    return { summary, findings: [raise(schemaDrift, "crit", summary, { missingTables, missingColumns, tables: tables.map((name) => name.split(".").at(-1)!) })] };
   },
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { showQuery, writeIn } from "./sql-text";
+import { showQuery, sqlList, writeIn } from "./sql-text";
 
 describe("showQuery", () => {
   it("masks string literals and cuts to 300 characters", () => {
@@ -20,5 +20,11 @@ describe("writeIn", () => {
     ["select 1 -- comment\n; update x set y = 1", "it holds more than one statement"],
   ])("%s is refused: %s", (sql, reason) => {
     expect(writeIn(sql)).toBe(reason);
+  });
+});
+
+describe("sqlList", () => {
+  it("writes names as SQL string literals, quotes doubled", () => {
+    expect(sqlList(["events", "o'brien"])).toBe("'events', 'o''brien'");
   });
 });

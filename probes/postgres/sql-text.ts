@@ -23,3 +23,8 @@ export function writeIn(sql: string): string | undefined {
   const write = WRITES.exec(code);
   return write ? `it contains ${write[1]!.toUpperCase()}` : undefined;
 }
+
+/** Names as a list of SQL string literals, for the commands people paste: `'a', 'b'`. */
+export function sqlList(names: readonly string[]): string {
+  return names.map((name) => `'${name.replace(/'/g, "''")}'`).join(", ");
+}

@@ -1,13 +1,19 @@
 import type { TLSSocket } from "node:tls";
 import pg from "pg";
 import { z } from "zod";
+import { amount, below } from "@/lib/probe-kit/bounds";
+import type { CommandTarget } from "@/lib/probe-kit/commands";
 import { defineFinding, raise } from "@/lib/probe-kit/define-finding";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
-import { below } from "@/lib/probe-kit/thresholds";
+import { commandLine } from "@/lib/probe-kit/shell";
+
+const DAY_MS = 86_400_000;
+const REQUIRING = ["require", "verify-ca", "verify-full"];
 
 export const tlsRefused = defineFinding({
   id: "postgres.tls-refused",
   title: "TLS required but refused",
+  severities: ["crit"],
   cause: "The services connect with sslmode=require (or stricter) but the server does not offer TLS: ssl is off, or its certificate or key files are missing, so it started without TLS. Every such connection fails with “connection requires a valid SSL connection” or “no pg_hba.conf entry”.",
   steps: [
     "Check ssl, ssl_cert_file and ssl_key_file on the server (SHOW ssl).",
@@ -18,25 +24,38 @@ export const tlsRefused = defineFinding({
   matches: ["connection requires a valid SSL connection", "The server does not support SSL connections", "no pg_hba.conf entry for host", "SSL off"],
 });
 
+/** The server's certificate as a client sees it; CommandTarget has no TLS command of its own, so the host and port are quoted here. */
+function peerCertificateCommand(target: CommandTarget): string {
+  const connect = commandLine(["openssl", "s_client", "-starttls", "postgres", "-connect", `${target.url.hostname}:${target.url.port || "5432"}`]);
+  return `${connect} </dev/null 2>/dev/null | openssl x509 -noout -enddate -subject`;
+}
+
 export const certificateExpiry = defineFinding({
   id: "postgres.certificate-expiry",
   title: "Server certificate about to expire",
+  severities: ["warn", "crit"],
   cause: "The PostgreSQL server's TLS certificate expires soon; after that, clients that verify it (sslmode=verify-ca or verify-full) refuse to connect.",
   steps: ["Issue a new certificate for the server's host name before the date shown.", "Install it (ssl_cert_file, ssl_key_file) and reload PostgreSQL; no restart is needed for a reload of the files."],
-  commands: (target) => [`openssl s_client -starttls postgres -connect ${target.url.hostname}:${target.url.port || "5432"} </dev/null 2>/dev/null | openssl x509 -noout -enddate -subject`],
+  commands: (target) => [peerCertificateCommand(target), target.psql("SHOW ssl_cert_file;")],
   matches: ["certificate has expired", "CERT_HAS_EXPIRED"],
 });
+
+const daysUntil = (validTo: string, now: number) => Math.floor((Date.parse(validTo) - now) / DAY_MS);
 
 export const postgresTls = defineProbe({
   id: "postgres.tls",
   title: "TLS",
+  reads: "TLS offered, certificate expiry, sessions encrypted",
   kind: "postgres",
   params: z.strictObject({
     require: z.boolean().optional().describe("TLS must be offered; by default when the URL's sslmode is require, verify-ca or verify-full"),
-    warnDays: z.number().default(21).describe("Days left on the certificate that warn"),
-    critDays: z.number().default(7).describe("Days left on the certificate that are critical"),
+    warnDays: amount(21, "Days left on the certificate that warn (at or under)"),
+    critDays: amount(7, "Days left on the certificate that are critical (at or under)"),
   }),
   data: z.object({
+    /** host:port as the services reach it, and the sslmode of its URL: what decides whether TLS is required. */
+    server: z.string(),
+    sslmode: z.string().nullable(),
     offered: z.boolean(),
     ownSession: z.boolean(),
     clientsOnTls: z.number(),
@@ -45,28 +64,37 @@ export const postgresTls = defineProbe({
   }),
   findings: [tlsRefused, certificateExpiry],
   command: (target) => target.psql("SELECT ssl, version, cipher FROM pg_stat_ssl WHERE pid = pg_backend_pid();"),
-  async run(pool, params, signal) {
+  async read(pool, _params, signal) {
     const url = new URL(pool.options.connectionString!);
-    const required = params.require ?? ["require", "verify-ca", "verify-full"].includes(url.searchParams.get("sslmode") ?? "");
     const { rows } = await pool.query<{ own: boolean; tls: number; total: number }>(
       `SELECT (SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()) AS own,
               count(*) FILTER (WHERE s.ssl)::int AS tls, count(*)::int AS total
        FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.backend_type = 'client backend'`,
     );
-    const sessions = { ownSession: Boolean(rows[0]!.own), clientsOnTls: rows[0]!.tls, clients: rows[0]!.total };
     const certificate = await peerCertificate(url, signal);
+    return {
+      server: url.host,
+      sslmode: url.searchParams.get("sslmode"),
+      offered: certificate !== undefined,
+      ownSession: Boolean(rows[0]!.own),
+      clientsOnTls: rows[0]!.tls,
+      clients: rows[0]!.total,
+      ...(certificate ? { certificate: { ...certificate, daysLeft: daysUntil(certificate.validTo, Date.now()) } } : {}),
+    };
+  },
+  judge({ server, sslmode, clientsOnTls, clients, certificate }, params, { now }) {
+    const sessions = `${clientsOnTls} of ${clients} sessions encrypted`;
     if (!certificate) {
-      const summary = `the server does not offer TLS; ${sessions.clientsOnTls} of ${sessions.clients} sessions encrypted`;
-      const data = { offered: false, ...sessions };
-      if (!required) return { status: "ok", summary, data };
-      return { status: "crit", summary, data, findings: [raise(tlsRefused, "crit", `sslmode requires TLS but ${url.host} does not offer it`, { sslmode: url.searchParams.get("sslmode") ?? "(set by the estate)" })] };
+      const summary = `the server does not offer TLS; ${sessions}`;
+      if (!(params.require ?? REQUIRING.includes(sslmode ?? ""))) return { summary, findings: [] };
+      return { summary, findings: [raise(tlsRefused, "crit", `sslmode requires TLS but ${server} does not offer it`, { sslmode: sslmode ?? "(set by the estate)" })] };
     }
-    const daysLeft = Math.floor((Date.parse(certificate.validTo) - Date.now()) / 86_400_000);
+    // Days from the judge's own clock, so the verdict does not depend on when the certificate was read.
+    const daysLeft = daysUntil(certificate.validTo, now);
     const verdict = below(daysLeft, { warn: params.warnDays, crit: params.critDays }, (d) => `${d} days`);
-    const summary = `TLS offered, certificate ${certificate.subject} valid until ${certificate.validTo.slice(0, 10)} (${daysLeft} days); ${sessions.clientsOnTls} of ${sessions.clients} sessions encrypted`;
-    const data = { offered: true, ...sessions, certificate: { ...certificate, daysLeft } };
-    if (!verdict.severity) return { status: "ok", summary, data };
-    return { status: verdict.severity, summary, data, findings: [raise(certificateExpiry, verdict.severity, `the certificate of ${url.host} expires in ${daysLeft} days`, { ...certificate, daysLeft, rule: verdict.rule })] };
+    const summary = `TLS offered, certificate ${certificate.subject} valid until ${certificate.validTo.slice(0, 10)} (${daysLeft} days); ${sessions}`;
+    if (!verdict.severity) return { summary, findings: [] };
+    return { summary, findings: [raise(certificateExpiry, verdict.severity, `the certificate of ${server} expires in ${daysLeft} days`, { ...certificate, daysLeft, rule: verdict.rule })] };
   },
 });
 

@@ -4,6 +4,7 @@ import { defineFinding } from "@/lib/probe-kit/define-finding";
 export const postgresUnreachable = defineFinding<{ reason: string }>({
   id: "postgres.unreachable",
   title: "PostgreSQL unreachable",
+  severities: ["crit"],
   cause:
     "Lantern cannot open a session: the server is stopped or restarting, the host or port is wrong, a firewall drops the traffic, the credentials are refused, or every connection slot is taken.",
   steps: [

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { above, amount, plain } from "@/lib/probe-kit/bounds";
 import { defineFinding, raise } from "@/lib/probe-kit/define-finding";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
-import { above, amount } from "@/lib/probe-kit/thresholds";
 
 export const xidWraparound = defineFinding({
   id: "postgres.xid-wraparound",
   title: "Transaction IDs close to wraparound",
+  severities: ["warn", "crit"],
   cause:
     "Vacuum has not frozen old rows for a very long time, so the oldest unfrozen transaction ID is approaching the 2-billion limit. Near it, PostgreSQL stops accepting writes to protect the data.",
   steps: [
@@ -23,22 +24,24 @@ export const xidWraparound = defineFinding({
 export const postgresWraparound = defineProbe({
   id: "postgres.wraparound",
   title: "Transaction ID age",
+  reads: "`age(datfrozenxid)` per database",
   kind: "postgres",
   params: z.strictObject({
     warn: amount(1_300_000_000, "age(datfrozenxid) that warns"),
     crit: amount(1_400_000_000, "age(datfrozenxid) that is critical"),
   }),
-  data: z.object({ databases: z.array(z.object({ name: z.string(), age: z.number() })) }),
+  // Oldest first; every cluster has at least template0 and template1.
+  data: z.object({ databases: z.array(z.object({ name: z.string(), age: z.number() })).min(1) }),
   findings: [xidWraparound],
   command: (target) => target.psql("SELECT datname, age(datfrozenxid) FROM pg_database ORDER BY 2 DESC;"),
-  async run(pool, params) {
+  async read(pool) {
     const { rows } = await pool.query<{ name: string; age: number }>("SELECT datname AS name, age(datfrozenxid)::int8::float8 AS age FROM pg_database ORDER BY 2 DESC");
-    const oldest = rows[0]!;
-    const show = (n: number) => n.toLocaleString("en-US");
-    const verdict = above(oldest.age, params, show);
-    const summary = `oldest unfrozen transaction: ${show(oldest.age)} in ${oldest.name} (limit about 2,000,000,000)`;
-    const data = { databases: rows };
-    if (!verdict.severity) return { status: "ok", summary, data };
-    return { status: verdict.severity, summary, data, findings: [raise(xidWraparound, verdict.severity, summary, { database: oldest.name, age: oldest.age, rule: verdict.rule })] };
+    return { databases: rows };
+  },
+  judge({ databases }, params) {
+    const oldest = databases[0]!;
+    const verdict = above(oldest.age, params, plain);
+    const summary = `oldest unfrozen transaction: ${plain(oldest.age)} in ${oldest.name} (limit about 2,000,000,000)`;
+    return { summary, findings: verdict.severity ? [raise(xidWraparound, verdict.severity, summary, { database: oldest.name, age: oldest.age, rule: verdict.rule })] : [] };
   },
 });

@@ -2,11 +2,18 @@ import { z } from "zod";
 import { defineFinding, raise } from "@/lib/probe-kit/define-finding";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
 import { forecast, ratePerSecond } from "@/lib/probe-kit/forecast";
-import { above } from "@/lib/probe-kit/thresholds";
+import { above, amount, plain } from "@/lib/probe-kit/bounds";
+import { ProbeReadError } from "@/lib/probe-kit/read-error";
+import type { RedisClient } from "@/lib/clients/redis";
+
+/** The command that counts what waits, for each type of key a queue may live in. */
+const LENGTH: Record<string, string> = { list: "LLEN", zset: "ZCARD", stream: "XLEN" };
+const lengthCommand = (type: string): string | undefined => (Object.hasOwn(LENGTH, type) ? LENGTH[type] : undefined);
 
 export const queueBacklog = defineFinding({
   id: "redis.queue-backlog",
   title: "Queue backing up",
+  severities: ["warn", "crit"],
   cause:
     "Work arrives faster than the workers take it: workers stopped, crashed or slowed down (a slow downstream, open breakers), or a burst of input. At the critical depth producers may apply backpressure and refuse new jobs; Redis memory grows meanwhile.",
   steps: [
@@ -14,8 +21,11 @@ export const queueBacklog = defineFinding({
     "If they are healthy but too few, scale them out.",
     "Watch the trend: “draining” means it recovers on its own; “growing” means act now.",
   ],
-  commands: (target, evidence) => [target.redisCli(evidence.type === "stream" ? "XINFO" : "LLEN", ...(evidence.type === "stream" ? ["GROUPS", String(evidence.key)] : [String(evidence.key)]))],
-  fixes: ["redis.scale-workers"],
+  commands: (target, evidence, params) => {
+    const key = typeof params.key === "string" ? params.key : "<key>";
+    const type = String(evidence.type ?? "list");
+    return [target.redisCli(lengthCommand(type) ?? "LLEN", key), ...(type === "stream" ? [target.redisCli("XINFO", "GROUPS", key)] : [])];
+  },
   matches: ["QUEUE_HIGH_DEPTH", "CRITICAL_QUEUE_DEPTH", "backpressure"],
 });
 
@@ -24,11 +34,12 @@ const groupSchema = z.object({ name: z.string(), consumers: z.number(), pending:
 export const redisQueue = defineProbe({
   id: "redis.queue",
   title: "Queue depth",
+  reads: "list, stream (groups, lag, pending, oldest pending) or sorted set depth, rate and forecast in words",
   kind: "redis",
   params: z.strictObject({
     key: z.string().min(1).describe("The list, stream or sorted set holding the queue"),
-    warn: z.number().min(0).default(10_000).describe("Depth that warns"),
-    crit: z.number().min(0).default(50_000).describe("Depth that is critical"),
+    warn: amount(10_000, "Depth that warns"),
+    crit: amount(50_000, "Depth that is critical"),
     trendSeconds: z.number().min(10).default(300).describe("How far back the rate of change is measured"),
   }),
   data: z.object({
@@ -44,39 +55,30 @@ export const redisQueue = defineProbe({
   findings: [queueBacklog],
   series: (data) => data.depth,
   command: (target, params) => target.redisCli("LLEN", params.key),
-  async run(redis, params, _signal, { history }) {
+  async read(redis, params, _signal, { history, now }) {
     const type = await redis.type(params.key);
-    let depth = 0;
-    let groups: z.infer<typeof groupSchema>[] | undefined;
-    if (type === "list") depth = await redis.llen(params.key);
-    else if (type === "zset") depth = await redis.zcard(params.key);
-    else if (type === "stream") {
-      depth = await redis.xlen(params.key);
-      groups = await streamGroups(redis, params.key);
-    } else if (type !== "none") {
-      return { status: "error", summary: `${params.key} is a ${type}, not a list, stream or sorted set`, data: { key: params.key, type, depth: 0, warnAt: params.warn, critAt: params.crit, ratePerSecond: null, forecast: "" } };
-    }
-    const now = Date.now();
+    const length = lengthCommand(type);
+    if (!length && type !== "none") throw new ProbeReadError(`${params.key} is a ${type}, not a list, stream or sorted set`);
+    const depth = length ? Number(await redis.call(length, params.key)) : 0;
+    const groups = type === "stream" ? await streamGroups(redis, params.key, now) : undefined;
     const points = [
       ...history.filter((h) => now - Date.parse(h.checkedAt) <= params.trendSeconds * 1000).map((h) => ({ t: Date.parse(h.checkedAt), value: h.data.depth })),
       { t: now, value: depth },
     ];
     const rate = ratePerSecond(points);
     const outlook = forecast(depth, rate, params.crit);
-    const data = { key: params.key, type, depth, warnAt: params.warn, critAt: params.crit, ratePerSecond: rate ?? null, forecast: outlook.words, ...(groups ? { groups } : {}) };
-    const verdict = above(depth, { warn: params.warn, crit: params.crit }, (n) => n.toLocaleString("en-US"));
-    const summary = `${params.key}: ${depth.toLocaleString("en-US")} ${type === "none" ? "(empty)" : "waiting"}, ${outlook.words}`;
-    if (!verdict.severity) return { status: "ok", summary, data };
-    return {
-      status: verdict.severity,
-      summary,
-      data,
-      findings: [raise(queueBacklog, verdict.severity, summary, { key: params.key, type, depth, rule: verdict.rule, forecast: outlook.words })],
-    };
+    return { key: params.key, type, depth, warnAt: params.warn, critAt: params.crit, ratePerSecond: rate ?? null, forecast: outlook.words, ...(groups ? { groups } : {}) };
   },
+  judge({ key, type, depth, forecast: outlook }, params) {
+    const summary = `${key}: ${depth.toLocaleString("en-US")} ${type === "none" ? "(empty)" : "waiting"}, ${outlook}`;
+    const verdict = above(depth, params, plain);
+    if (!verdict.severity) return { summary, findings: [] };
+    return { summary, findings: [raise(queueBacklog, verdict.severity, summary, { key, type, depth, rule: verdict.rule, forecast: outlook })] };
+  },
+  view: ({ key, type, depth, warnAt, critAt, forecast: outlook }) => ({ queue: { name: key, kind: `redis ${type}`, depth, warnAt, critAt, forecast: outlook, details: [] } }),
 });
 
-async function streamGroups(redis: Parameters<typeof redisQueue.run>[0], key: string) {
+async function streamGroups(redis: RedisClient, key: string, now: number) {
   const raw = (await redis.xinfo("GROUPS", key)) as (string | number | null)[][];
   return Promise.all(
     raw.map(async (fields) => {
@@ -87,7 +89,8 @@ async function streamGroups(redis: Parameters<typeof redisQueue.run>[0], key: st
       if (pending > 0) {
         const summary = (await redis.xpending(key, String(group.name))) as [number, string | null, string | null, unknown];
         const oldestId = summary[1];
-        if (oldestId) oldestPendingSeconds = Math.max(0, (Date.now() - Number(oldestId.split("-")[0])) / 1000);
+        // A stream id starts with the milliseconds it was added at.
+        if (oldestId) oldestPendingSeconds = Math.max(0, (now - Number(oldestId.split("-")[0])) / 1000);
       }
       return { name: String(group.name), consumers: Number(group.consumers ?? 0), pending, lag: group.lag === null || group.lag === undefined ? null : Number(group.lag), oldestPendingSeconds };
     }),

@@ -4,6 +4,7 @@ import { defineFinding } from "@/lib/probe-kit/define-finding";
 export const redisUnreachable = defineFinding<{ reason: string }>({
   id: "redis.unreachable",
   title: "Redis unreachable",
+  severities: ["crit"],
   cause:
     "Nothing answers on the Redis port, or it refuses Lantern: the server stopped, the URL points elsewhere, the network drops the traffic, or a password is now required (NOAUTH). Services with a fallback keep working from their database, slower; caches go cold.",
   steps: [

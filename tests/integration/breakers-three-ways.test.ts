@@ -36,6 +36,9 @@ beforeAll(async () => {
   await db.connect();
   await db.query("CREATE TABLE circuit_breaker_state (trigger_id text PRIMARY KEY, state text NOT NULL, failure_count int NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())");
   for (const b of BREAKERS) await db.query("INSERT INTO circuit_breaker_state (trigger_id, state, failure_count) VALUES ($1, $2, $3)", [b.name, b.state.replace("-", "_"), b.failures]);
+  // The same breakers in a table of another shape, as a user's README-style estate names it.
+  await db.query("CREATE TABLE breaker_states (name text PRIMARY KEY, state text NOT NULL, failures int NOT NULL, changed_at timestamptz NOT NULL DEFAULT now())");
+  for (const b of BREAKERS) await db.query("INSERT INTO breaker_states (name, state, failures) VALUES ($1, $2, $3)", [b.name, b.state.toUpperCase(), b.failures]);
   await db.end();
   lantern = lanternFor(`
 services:
@@ -50,7 +53,15 @@ services:
       - id: db
         kind: postgres
         url: postgres://postgres@127.0.0.1:5432/${DB}
-        probes: [{ probe: postgres.breakers }]
+        probes:
+          - probe: postgres.breakers
+          - probe: postgres.breakers
+            name: named-columns
+            table: breaker_states
+            nameColumn: name
+            stateColumn: state
+            failuresColumn: failures
+            sinceColumn: changed_at
 `);
 });
 
@@ -70,12 +81,14 @@ it("reads breaker states identically from JSON, Prometheus and a PostgreSQL tabl
   const json = await read("s.api", "from-json");
   const prometheus = await read("s.api", "from-prometheus");
   const table = await read("s.db", "postgres.breakers");
+  const namedColumns = await read("s.db", "named-columns");
 
   const states = (b: { name: string; state: string }[]) => b.map(({ name, state }) => ({ name, state })).sort((x, y) => x.name.localeCompare(y.name));
   const expected = BREAKERS.map(({ name, state }) => ({ name, state }));
   expect(states(json.breakers)).toEqual(expected);
   expect(states(prometheus.breakers)).toEqual(expected);
   expect(states(table.breakers)).toEqual(expected);
+  expect(states(namedColumns.breakers)).toEqual(expected);
   // A gauge carries no failure count; the document and the table agree on it.
   expect(json.breakers.map((b) => b.failures)).toEqual([7, 2, 0]);
   expect(table.breakers.map((b) => b.failures)).toEqual([7, 2, 0]);

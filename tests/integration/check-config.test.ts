@@ -72,3 +72,20 @@ describe("npx lantern check-config", () => {
   });
 });
 
+
+describe("npx lantern catalog", () => {
+  it("prints every probe with its parameters and findings, and --json for scripts", () => {
+    const json = spawnSync(process.execPath, ["bin/lantern.mjs", "catalog", "--json"], { encoding: "utf8" });
+    expect(json.status).toBe(0);
+    const probes = JSON.parse(json.stdout) as { id: string; parameters: { name: string; default?: unknown }[]; findings: { id: string; severities: string[] }[] }[];
+    expect(probes.length).toBeGreaterThanOrEqual(39);
+    const connections = probes.find((p) => p.id === "postgres.connections")!;
+    expect(connections.parameters).toContainEqual(expect.objectContaining({ name: "warn", default: 0.8 }));
+    expect(connections.findings).toEqual([{ id: "postgres.pool-exhaustion", title: "Connections close to exhaustion", severities: ["warn", "crit"] }]);
+
+    const text = spawnSync(process.execPath, ["bin/lantern.mjs", "catalog"], { encoding: "utf8" });
+    expect(text.status).toBe(0);
+    for (const probe of probes) expect(text.stdout).toContain(`${probe.id} — `);
+    expect(text.stdout).toContain("    warn: number = 0.8 — Share of usable connections in use that warns");
+  });
+});

@@ -57,7 +57,7 @@ describe("a listener that accepts and never answers", () => {
     expect(lantern.runner.isRunning(dependency.probes[0]!.key)).toBe(true);
     // A second request joins the first rather than starting another.
     expect(lantern.runner.run(dependency.probes[0]!, "manual")).toBe(inFlight);
-    expect(lantern.store.latest(dependency.probes[0]!.key)?.status).toBe("down");
+    expect(lantern.results.latest(dependency.probes[0]!.key)?.status).toBe("down");
     await inFlight;
   });
 });

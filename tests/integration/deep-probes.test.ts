@@ -84,7 +84,7 @@ describe("PostgreSQL", () => {
     await db.end();
     const result = await run("t.db", "pending-jobs");
     expect(result.status).toBe("warn");
-    expect(result.findings.map((f) => [f.definition.id, f.summary])).toEqual([["postgres.query-threshold", "Jobs pending: 3 > 2 (warn)"]]);
+    expect(result.findings.map((f) => [f.definition.id, f.summary])).toEqual([["postgres.query-threshold", "Jobs pending: 3 ≥ 2 (warn)"]]);
   });
 
   it("postgres.schema names the missing column", async () => {
@@ -105,7 +105,7 @@ describe("Redis", () => {
       await redis.rpush("work", ...Array.from({ length: 60 }, (_, j) => `more-${i}-${j}`));
       await run("t.cache", "redis.queue");
     }
-    const latest = lantern.store.latest("t.cache/redis.queue")!;
+    const latest = lantern.results.latest("t.cache/redis.queue")!;
     expect(latest.status).toBe("warn");
     expect(latest.data).toMatchObject({ depth: 230 });
     expect((latest.data as { forecast: string }).forecast).toMatch(/^growing \d+\/s, critical in ~\d+ s$/);

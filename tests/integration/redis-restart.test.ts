@@ -27,7 +27,7 @@ afterAll(async () => {
   await redis.stop();
 });
 
-const status = () => lantern.store.latest(KEY)?.status;
+const status = () => lantern.results.latest(KEY)?.status;
 
 it("goes down within two intervals of a kill, back to ok after a restart, without leaking connections", async () => {
   await waitFor(async () => status() === "ok", { what: "first ok" });
@@ -37,7 +37,7 @@ it("goes down within two intervals of a kill, back to ok after a restart, withou
   await redis.stop();
   await waitFor(async () => status() === "down", { timeoutMs: 2 * INTERVAL_MS * 1.1 + 500, what: "down after the kill" });
   expect(Date.now() - killedAt).toBeLessThanOrEqual(2 * INTERVAL_MS * 1.1 + 500);
-  expect(lantern.store.latest(KEY)?.summary).toContain("connection refused");
+  expect(lantern.results.latest(KEY)?.summary).toContain("connection refused");
 
   // Several failed attempts while it is away.
   await new Promise((resolve) => setTimeout(resolve, 3 * INTERVAL_MS));

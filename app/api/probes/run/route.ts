@@ -25,7 +25,7 @@ export const POST = route({ body: bodySchema }, async ({ body: { dependencyId },
   return ok({
     dependencyId,
     outcome: answer.outcome,
-    service: serviceView(estate, service, lantern.store),
+    service: serviceView(estate, service, lantern.results),
     findings: findingViews(estate, lantern.findings.forService(service.id)),
   });
 });

@@ -1,0 +1,44 @@
+"use client";
+
+import type { ApiErrorBody } from "@/lib/api/responses";
+
+/** A refusal from Lantern's API, in the one error shape: what a hook's caller shows. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/**
+ * The browser's one way to Lantern's API: JSON in, JSON out, every failure
+ * decoded from `{ error: { code, message } }` into an ApiError. Only the hooks call it.
+ */
+export async function api<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    cache: "no-store",
+    ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (response.ok) return parsed as T;
+  const error = (parsed as Partial<ApiErrorBody> | undefined)?.error;
+  const retryAfter = Number(response.headers.get("retry-after"));
+  throw new ApiError(
+    response.status,
+    error?.code ?? "http_error",
+    error?.message ?? `${method} ${path} answered HTTP ${response.status}`,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  );
+}
