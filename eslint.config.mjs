@@ -18,7 +18,7 @@ const config = [
         "error",
         {
           patterns: [
-            { group: ["@/lib/engine/*", "@/lib/clients/*", "@/lib/config/*", "@/lib/metrics/*", "@/probes/*", "@/lab/*"], message: "components must not import server code" },
+            { group: ["@/lib/engine/*", "@/lib/clients/*", "@/lib/config/*", "@/lib/metrics/*", "@/lib/store/*", "@/lib/access/*", "@/probes/*", "@/lab/*"], message: "components must not import server code" },
           ],
         },
       ],

@@ -1,6 +1,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { startOrExit } = await import("./lib/engine/start-or-exit");
-    startOrExit();
+    await startOrExit();
   }
 }

@@ -17,8 +17,9 @@ const port = Number(flag("-p", "--port") ?? process.env.PORT ?? 3000);
 // Loopback unless told otherwise: an open port is a decision, not a default.
 const hostname = flag("-H", "--hostname") ?? process.env.LANTERN_HOST ?? "127.0.0.1";
 
-/** The header routes read the caller's address from; whatever a client sent under this name is replaced. */
+/** The headers routes read the caller's address and the page asked for from; whatever a client sent under these names is replaced. */
 const PEER_HEADER = "x-lantern-peer";
+const PATH_HEADER = "x-lantern-path";
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 /** No route takes more; each route holds its own, smaller limit. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -64,6 +65,7 @@ function hasBadEscape(url) {
 function frontDoor(req, res) {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
   req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "unknown";
+  req.headers[PATH_HEADER] = req.url ?? "/";
   if (!METHODS.has(req.method ?? "")) {
     refuse(res, 405, "method_not_allowed", `Lantern does not answer ${req.method}`, { allow: [...METHODS].join(", ") });
     return false;
@@ -82,6 +84,8 @@ function frontDoor(req, res) {
   return true;
 }
 
+// The none access mode refuses to start on any address but loopback: it needs to know which.
+process.env.LANTERN_LISTEN_HOST = hostname;
 const app = next({ dev, hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();

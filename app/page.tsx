@@ -1,12 +1,12 @@
 import { OverviewPage } from "@/components/overview/overview-page";
+import { viewerOfPage } from "@/lib/access/page-access";
 import { estateView } from "@/lib/engine/estate-view";
-import { getLantern } from "@/lib/engine/runtime";
 import { EstateHydration } from "./estate-hydration";
 
 export const dynamic = "force-dynamic";
 
-export default function Page() {
-  const lantern = getLantern();
+export default async function Page() {
+  const { lantern } = await viewerOfPage();
   const view = estateView(lantern);
   return (
     <EstateHydration view={view}>

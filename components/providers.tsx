@@ -3,6 +3,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createContext, useContext, useState, type ReactNode } from "react";
 import { useLiveEvents, type LiveState } from "./hooks/use-live-events";
+import { useSession } from "./hooks/use-session";
 
 const LiveContext = createContext<LiveState>("connecting");
 
@@ -11,7 +12,8 @@ export function useLiveState(): LiveState {
 }
 
 function LiveEvents({ children }: { children: ReactNode }) {
-  const state = useLiveEvents();
+  // Nobody signed in (the sign-in page): no stream to open.
+  const state = useLiveEvents(Boolean(useSession().data?.actor));
   return <LiveContext.Provider value={state}>{children}</LiveContext.Provider>;
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { probeTableMarkdown } from "@/lib/catalog/describe-catalog";
 import type { FindingDefinition } from "@/lib/probe-kit/define-finding";
 import { INSTANCE_KEYS, type ProbeDefinition } from "@/lib/probe-kit/define-probe";
-import { FINDINGS, PROBES } from "./catalog";
+import { FINDINGS, FIXES, PROBES } from "./catalog";
 
 // Every module of the probe folders, as the catalog's self-check sees them.
 const modules = import.meta.glob<Record<string, unknown>>(["./*/*.ts", "!./*/*.test.ts", "!./*/*.cases.ts"], { eager: true });
@@ -41,8 +41,11 @@ describe("the catalog checks itself", () => {
     expect(dangling).toEqual([]);
   });
 
-  it("findings offer only fixes that exist (none yet: the fixes issue defines them)", () => {
-    expect(FINDINGS.flatMap((f) => (f.fixes ?? []).map((fix) => `${f.id} → ${fix}`))).toEqual([]);
+  it("fix ids are unique, say their kind, and a finding offers only fixes of its own kind", () => {
+    expect(new Set(FIXES.map((f) => f.id)).size).toBe(FIXES.length);
+    expect(FIXES.filter((f) => !f.id.startsWith(`${f.kind}.`)).map((f) => f.id)).toEqual([]);
+    const wrongKind = FINDINGS.flatMap((finding) => (finding.fixes ?? []).filter((fix) => !finding.id.startsWith(`${fix.kind}.`)).map((fix) => `${finding.id} → ${fix.id}`));
+    expect(wrongKind).toEqual([]);
   });
 
   it("every renamed parameter points to a parameter that exists", () => {

@@ -1,4 +1,5 @@
 import type { FindingDefinition } from "@/lib/probe-kit/define-finding";
+import type { FixDefinition } from "@/lib/probe-kit/define-fix";
 import type { DependencyKind, ProbeDefinition } from "@/lib/probe-kit/define-probe";
 import { AUTH_ERROR_FINDINGS } from "./http/auth-errors";
 import { HTTP_KNOWN_ERRORS } from "./http/known-errors";
@@ -129,3 +130,12 @@ export const FINDINGS: FindingDefinition[] = [
     ].map((f) => [f.id, f]),
   ).values(),
 ];
+
+/** Every guided fix, from the findings that offer them. */
+export const FIXES: FixDefinition[] = [...new Set(FINDINGS.flatMap((finding) => finding.fixes ?? []))];
+
+const FIX_BY_ID = new Map(FIXES.map((fix) => [fix.id, fix]));
+
+export function findFix(id: string): FixDefinition | undefined {
+  return FIX_BY_ID.get(id);
+}

@@ -2,16 +2,16 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LabPage } from "@/components/lab/lab-page";
 import { estateView } from "@/lib/engine/estate-view";
-import { getLantern } from "@/lib/engine/runtime";
+import { viewerOfPage } from "@/lib/access/page-access";
 import { labUrl } from "@/lib/lab-client";
 import { EstateHydration } from "../estate-hydration";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Lab" };
 
-export default function Page() {
+export default async function Page() {
   if (!labUrl()) notFound();
-  const lantern = getLantern();
+  const { lantern } = await viewerOfPage();
   const view = estateView(lantern);
   return (
     <EstateHydration view={view}>

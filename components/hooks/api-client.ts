@@ -20,11 +20,12 @@ export class ApiError extends Error {
  * decoded from `{ error: { code, message } }` into an ApiError. Only the hooks call it.
  */
 export async function api<T>(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<T> {
-  const response = await fetch(path, {
-    method,
-    cache: "no-store",
-    ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
-  });
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers["content-type"] = "application/json";
+  // A signed-in browser proves its writes come from Lantern's own pages with the CSRF cookie's value.
+  const csrf = method === "GET" ? undefined : csrfToken();
+  if (csrf) headers["x-csrf-token"] = csrf;
+  const response = await fetch(path, { method, cache: "no-store", headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const text = await response.text();
   let parsed: unknown;
   try {
@@ -41,4 +42,11 @@ export async function api<T>(method: "GET" | "POST" | "DELETE", path: string, bo
     error?.message ?? `${method} ${path} answered HTTP ${response.status}`,
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
   );
+}
+
+function csrfToken(): string | undefined {
+  return document.cookie
+    .split(";")
+    .map((part) => part.trim().split("="))
+    .find(([name]) => name === "lantern_csrf")?.[1];
 }

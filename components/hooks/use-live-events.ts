@@ -3,6 +3,7 @@
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { EstateView, FindingView, ServiceView } from "@/lib/api/estate-view-schema";
+import type { FixRunView } from "@/lib/api/fix-schema";
 import { ESTATE_KEY } from "@/lib/api/query-keys";
 
 export type LiveState = "connecting" | "live" | "reconnecting";
@@ -24,12 +25,25 @@ export function replaceService(queryClient: QueryClient, service: ServiceView, f
   );
 }
 
+/** A fix run's latest word, as the live feed carries it. */
+export interface FixProgress {
+  runId: string;
+  fixId: string;
+  dependencyId: string;
+  stage: "executing" | "verifying" | "done";
+  message: string;
+  outcome?: FixRunView;
+}
+
+export const fixProgressKey = (dependencyId: string, fixId: string) => ["fix-progress", dependencyId, fixId] as const;
+
 /** Feeds Server-Sent Events into the query cache; after a reconnect it refetches what it may have missed. */
-export function useLiveEvents(): LiveState {
+export function useLiveEvents(enabled: boolean): LiveState {
   const queryClient = useQueryClient();
   const [state, setState] = useState<LiveState>("connecting");
 
   useEffect(() => {
+    if (!enabled) return;
     const source = new EventSource("/api/events");
     let opened = false;
     source.onopen = () => {
@@ -42,8 +56,13 @@ export function useLiveEvents(): LiveState {
       const { service, findings } = JSON.parse((event as MessageEvent<string>).data) as { service: ServiceView; findings: FindingView[] };
       replaceService(queryClient, service, findings);
     });
+    source.addEventListener("fix", (event) => {
+      const progress = JSON.parse((event as MessageEvent<string>).data) as FixProgress;
+      queryClient.setQueryData<FixProgress>(fixProgressKey(progress.dependencyId, progress.fixId), progress);
+      if (progress.stage === "done") void queryClient.invalidateQueries({ queryKey: ["audit"] });
+    });
     return () => source.close();
-  }, [queryClient]);
+  }, [queryClient, enabled]);
 
   return state;
 }

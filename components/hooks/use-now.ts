@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { useFrozen } from "../frozen";
 
 // One shared one-second tick for every age and staleness on the page.
 let now = Date.now();
@@ -24,5 +25,8 @@ function subscribe(listener: () => void) {
 
 /** The current time, re-rendering once a second; the server renders with its own clock. */
 export function useNow(serverNow: number): number {
-  return useSyncExternalStore(subscribe, () => now, () => serverNow);
+  const frozen = useFrozen();
+  const live = useSyncExternalStore(subscribe, () => now, () => serverNow);
+  // A snapshot is read as of the moment it was taken.
+  return frozen ? frozen.at : live;
 }

@@ -4,9 +4,11 @@ import Link from "next/link";
 import type { FindingView, ServiceView } from "@/lib/api/estate-view-schema";
 import { dependencyStatusAt, lastCheckedAt, problemCount, serviceStatusAt, worstReading } from "@/lib/api/live-status";
 import { Age } from "../age";
+import { useServiceHref } from "../frozen";
 import { StatusBadge } from "../status-badge";
 
 export function ServiceCard({ service, findings, now }: { service: ServiceView; findings: FindingView[]; now: number }) {
+  const href = useServiceHref();
   const status = serviceStatusAt(service, now);
   const problems = problemCount(service, now);
   // The top finding says what is wrong in runbook words; without one, the worst reading does.
@@ -22,7 +24,7 @@ export function ServiceCard({ service, findings, now }: { service: ServiceView; 
     >
       <div className="flex items-start justify-between gap-2">
         <h2 id={`service-${service.id}`} className="text-base font-semibold">
-          <Link href={`/services/${service.id}`} className="rounded hover:underline focus-visible:outline-2 focus-visible:outline-sky-600">
+          <Link href={href(service.id)} className="rounded hover:underline focus-visible:outline-2 focus-visible:outline-sky-600">
             {service.name}
           </Link>
         </h2>
@@ -30,7 +32,7 @@ export function ServiceCard({ service, findings, now }: { service: ServiceView; 
       </div>
       {top ? (
         <Link
-          href={`/services/${service.id}#finding-${top.key.replace(/[^a-z0-9-]/gi, "-")}`}
+          href={href(service.id, `finding-${top.key.replace(/[^a-z0-9-]/gi, "-")}`)}
           data-testid="top-finding"
           className="rounded text-sm hover:underline focus-visible:outline-2 focus-visible:outline-sky-600"
         >
@@ -50,7 +52,7 @@ export function ServiceCard({ service, findings, now }: { service: ServiceView; 
           return (
             <li key={dependency.id}>
               <Link
-                href={`/services/${service.id}#dep-${dependency.id}`}
+                href={href(service.id, `dep-${dependency.id}`)}
                 className="inline-flex items-center gap-1.5 rounded-md border border-zinc-200 px-2 py-1 text-xs hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-700 dark:hover:bg-zinc-800"
               >
                 <span className="font-medium">{dependency.name}</span>

@@ -2,12 +2,15 @@
 
 import type { DependencyView } from "@/lib/api/estate-view-schema";
 import { dependencyStatusAt } from "@/lib/api/live-status";
+import { useFrozen } from "../frozen";
 import { StatusBadge } from "../status-badge";
+import { HistoryStrip } from "./history-strip";
 import { ProbeNowButton } from "./probe-now-button";
 import { ProbeRow } from "./probe-row";
 
 export function DependencyPanel({ dependency, now }: { dependency: DependencyView; now: number }) {
   const status = dependencyStatusAt(dependency, now);
+  const frozen = useFrozen();
   return (
     <section
       id={`dep-${dependency.id}`}
@@ -29,15 +32,18 @@ export function DependencyPanel({ dependency, now }: { dependency: DependencyVie
             {dependency.impact === "critical" ? "critical: the service is down without it" : "degraded: the service limps without it"}
           </p>
         </div>
-        <div className="ml-auto">
-          <ProbeNowButton dependencyId={dependency.id} name={dependency.name} />
-        </div>
+        {!frozen && (
+          <div className="ml-auto">
+            <ProbeNowButton dependencyId={dependency.id} name={dependency.name} />
+          </div>
+        )}
       </header>
       <ul className="mt-2 divide-y divide-zinc-100 dark:divide-zinc-800">
         {dependency.probes.map((probe) => (
           <ProbeRow key={probe.name} dependencyId={dependency.id} probe={probe} now={now} />
         ))}
       </ul>
+      <HistoryStrip dependencyId={dependency.id} probes={dependency.probes} now={now} />
     </section>
   );
 }

@@ -3,6 +3,7 @@
 import type { FindingView } from "@/lib/api/estate-view-schema";
 import { Age } from "../age";
 import { CliCommand } from "../cli-command";
+import { FixButtons } from "../fixes/fix-buttons";
 import { StatusBadge } from "../status-badge";
 import { Evidence } from "./evidence";
 
@@ -47,6 +48,7 @@ function FindingCard({ finding, dependencyName, now, symptom = false }: { findin
             ))}
           </ol>
         </section>
+        <FixButtons finding={finding} />
         {finding.runbook.commands.length > 0 && (
           <section aria-label="Check by hand" className="flex flex-col gap-1.5">
             <h4 className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">Check by hand</h4>

@@ -4,6 +4,9 @@ import Link from "next/link";
 import { serviceStatusAt } from "@/lib/api/live-status";
 import { useEstate } from "../hooks/use-estate";
 import { useNow } from "../hooks/use-now";
+import { FixLauncher } from "../fixes/fix-launcher";
+import { RecentFixes } from "../fixes/recent-fixes";
+import { useFrozen } from "../frozen";
 import { StatusBadge } from "../status-badge";
 import { BreakersPanel } from "./breakers-panel";
 import { DependencyPanel } from "./dependency-panel";
@@ -13,6 +16,7 @@ import { QueuesPanel } from "./queues-panel";
 export function ServicePage({ serviceId, serverNow }: { serviceId: string; serverNow: number }) {
   const { data: estate, error } = useEstate();
   const now = useNow(serverNow);
+  const frozen = useFrozen();
   if (!estate) return <p role="alert">{error ? `Lantern could not load the estate: ${error.message}` : "Loading…"}</p>;
   const service = estate.services.find((s) => s.id === serviceId);
   if (!service) return <p role="alert">This estate has no service “{serviceId}”.</p>;
@@ -21,7 +25,7 @@ export function ServicePage({ serviceId, serverNow }: { serviceId: string; serve
   return (
     <article aria-labelledby="service-title" className="flex flex-col gap-4">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/" className="rounded text-sky-700 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-400">
+        <Link href={frozen ? frozen.base : "/"} className="rounded text-sky-700 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-400">
           ← All services
         </Link>
       </nav>
@@ -34,11 +38,14 @@ export function ServicePage({ serviceId, serverNow }: { serviceId: string; serve
         </span>
       </header>
       {service.description && <p className="text-zinc-600 dark:text-zinc-400">{service.description}</p>}
-      <FindingsPanel
-        findings={estate.findings.filter((f) => f.serviceId === service.id)}
-        dependencyNames={new Map(service.dependencies.map((d) => [d.id, d.name]))}
-        now={now}
-      />
+      <FixLauncher>
+        <FindingsPanel
+          findings={estate.findings.filter((f) => f.serviceId === service.id)}
+          dependencyNames={new Map(service.dependencies.map((d) => [d.id, d.name]))}
+          now={now}
+        />
+      </FixLauncher>
+      {!frozen && <RecentFixes serviceId={service.id} now={now} />}
       <QueuesPanel dependencies={service.dependencies} now={now} />
       <BreakersPanel dependencies={service.dependencies} now={now} />
       <h2 className="text-lg font-semibold">Dependencies</h2>

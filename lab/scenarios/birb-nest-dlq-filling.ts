@@ -12,8 +12,8 @@ export default defineScenario({
     // No message gets through, so nothing is acknowledged: the worker makes no progress at all.
     { finding: "nats.consumer-stalled", on: "birb-nest.queue" },
   ],
-  // The first dead letters come after three deliveries; stalled is judged after 3 s without an ack.
-  settleMs: 3_000,
+  // The first dead letters come after three deliveries; stalled is judged after 5 s without an ack.
+  settleMs: 5_000,
   apply: async (lab) => {
     lab.systems.birbNest.faults.workerFailing = true;
   },

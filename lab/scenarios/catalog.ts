@@ -8,9 +8,11 @@ import agentauriPoolExhaustion from "./agentauri-pool-exhaustion";
 import agentauriQueueOverCrit from "./agentauri-queue-over-crit";
 import agentauriQueueOverWarn from "./agentauri-queue-over-warn";
 import agentauriTriggerDisabled from "./agentauri-trigger-disabled";
+import authBreakerStuckOpen from "./auth-breaker-stuck-open";
 import authKongDown from "./auth-kong-down";
 import birbNestHitRateFalling from "./birb-nest-hit-rate-falling";
 import birbNestLongRunningQuery from "./birb-nest-long-running-query";
+import birbNestRateLimited from "./birb-nest-rate-limited";
 import birbNestRedisNearMaxmemory from "./birb-nest-redis-near-maxmemory";
 import birbNestRedisUnreachable from "./birb-nest-redis-unreachable";
 import birbNestStreamMissing from "./birb-nest-stream-missing";
@@ -72,6 +74,8 @@ export const SCENARIOS: Scenario[] = [
   agentauriHstsMissing,
   agentauriIndexerLagging,
   userSyncIgnoresTraceparent,
+  birbNestRateLimited,
+  authBreakerStuckOpen,
 ];
 
 export function findScenario(id: string): Scenario | undefined {

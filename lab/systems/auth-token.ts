@@ -50,7 +50,8 @@ export class AuthToken implements LabSystem {
   readonly title = "Auth token service";
   readonly http = new LabHttpService("auth-token", PORTS.authToken);
   readonly kong = new KongStandIn();
-  readonly breaker = new CircuitBreaker("kong", BREAKER);
+  /** In front of Kong; replaced, closed, when a scenario changes how long it waits. */
+  breaker = new CircuitBreaker("kong", BREAKER);
   readonly tally = new Tally();
   /** Held on purpose by the memory scenario, so the figure is real. */
   ballast: Buffer[] = [];
@@ -70,6 +71,7 @@ export class AuthToken implements LabSystem {
       .on("GET", "/health/ready", () => (this.kongHealth.ok ? json(200, { ready: true }) : json(503, { ready: false, reason: "Kong Admin API unreachable" })))
       .on("GET", "/health/telemetry", () => json(200, { healthy: true, telemetry: { mode: "console", status: { initialized: true, exporting: true } } }))
       .on("GET", "/metrics", (_request, url) => this.metrics(url.searchParams.get("view") ?? "operational"))
+      .on("POST", "/debug/circuit-breaker/reset", () => this.resetBreaker())
       .on("POST", "/tokens", (request) => this.issue(request))
       .on("GET", "/tokens/validate", (request) => this.validate(request));
   }
@@ -95,10 +97,28 @@ export class AuthToken implements LabSystem {
   }
 
   reset() {
-    this.breaker.reset();
+    this.setBreakerWait(BREAKER.openMs);
     this.ballast = [];
     this.kong.delayMs = 0;
     this.memoryStale.clear();
+  }
+
+  /** A closed Kong breaker that stays open `openMs` once tripped: the lab's few seconds, or the guide's 60 s. */
+  setBreakerWait(openMs: number) {
+    this.breaker = new CircuitBreaker("kong", { ...BREAKER, openMs });
+  }
+
+  /** Asks Kong for consumers nobody has cached until the breaker opens, as an outage does, without waiting for traffic. */
+  async tripBreaker() {
+    for (let attempt = 0; attempt < 20 && this.breaker.refresh() !== "open"; attempt += 1) await this.consumer(`outage-${attempt}`);
+    if (this.breaker.refresh() !== "open") throw new Error("the Kong breaker did not open: is Kong down?");
+  }
+
+  /** Closes the Kong breaker at once, as an operator does once Kong answers again. */
+  private resetBreaker(): Reply {
+    const was = this.breaker.refresh();
+    this.breaker.reset();
+    return json(200, { breaker: "kong", was, state: this.breaker.state });
   }
 
   private async watchKong() {

@@ -3,10 +3,52 @@ import type { Redis } from "ioredis";
 import type pg from "pg";
 import { PORTS } from "../lab-config";
 import { checkAll, connectionChecks, labPool, labRedis, LabNats, shutDown, type LabSystem } from "./connections";
-import { every, json, LabHttpService, Tally } from "./http-kit";
+import { every, json, LabHttpService, Tally, type Reply, type Route } from "./http-kit";
 
 export const BIRB_KEYS = Array.from({ length: 40 }, (_, i) => `bird-${i}`);
 const CACHE_TTL_SECONDS = 600;
+const RATE_WINDOW_MS = 60_000;
+/** The guide's emergency setting: POST /admin/ratelimit {"enabled": true, "limit": 10}. */
+const DEFAULT_RATE_LIMIT = 10;
+
+/**
+ * The API's emergency rate limiter: requests a minute per the whole API, off
+ * until someone switches it on. Every attempt counts, refused ones too, so a
+ * caller that keeps asking (a health check) stays refused until it is off.
+ */
+export class RateLimiter {
+  private limit: number | undefined;
+  /** The last `limit` attempts are all a verdict needs. */
+  private attempts: number[] = [];
+
+  set(enabled: boolean, limit = DEFAULT_RATE_LIMIT) {
+    this.limit = enabled ? limit : undefined;
+    this.attempts = [];
+  }
+
+  get state(): { enabled: boolean; limit?: number } {
+    return this.limit === undefined ? { enabled: false } : { enabled: true, limit: this.limit };
+  }
+
+  /** Counts one attempt: undefined while off, else whether it is refused and the X-RateLimit-* headers to send. */
+  take(now = Date.now()): { refused: boolean; headers: Record<string, string> } | undefined {
+    const limit = this.limit;
+    if (limit === undefined) return undefined;
+    const recent = this.attempts.filter((at) => now - at < RATE_WINDOW_MS);
+    const refused = recent.length >= limit;
+    this.attempts = [...recent, now].slice(-limit);
+    const resetSeconds = Math.ceil((this.attempts[0]! + RATE_WINDOW_MS - now) / 1000);
+    return {
+      refused,
+      headers: {
+        "x-ratelimit-limit": String(limit),
+        "x-ratelimit-remaining": String(Math.max(0, limit - recent.length - 1)),
+        "x-ratelimit-reset": String(resetSeconds),
+        ...(refused ? { "retry-after": String(resetSeconds) } : {}),
+      },
+    };
+  }
+}
 
 /**
  * S1 Birb Nest: a write-behind cache. The API reads Redis, falls back to
@@ -19,6 +61,7 @@ export class BirbNest implements LabSystem {
   readonly title = "Birb Nest";
   readonly http = new LabHttpService("birb-nest", PORTS.birbNest);
   readonly tally = new Tally();
+  readonly limiter = new RateLimiter();
   /** What scenarios can do to it. */
   readonly faults = { workerStopped: false, workerFailing: false, workerNoAck: false, coldReads: false };
 
@@ -29,17 +72,23 @@ export class BirbNest implements LabSystem {
 
   constructor() {
     this.http
-      .on("GET", "/health", () => this.health())
-      .on("GET", "/metrics", () =>
-        json(200, {
-          cache_hit_rate: round(this.tally.hitRate),
-          total_requests: this.tally.requests,
-          average_latency_ms: round(this.tally.averageLatencyMs),
-          errors: this.tally.errors,
-        }),
+      .on("GET", "/health", this.limited(() => this.health()))
+      .on(
+        "GET",
+        "/metrics",
+        this.limited(() =>
+          json(200, {
+            cache_hit_rate: round(this.tally.hitRate),
+            total_requests: this.tally.requests,
+            average_latency_ms: round(this.tally.averageLatencyMs),
+            errors: this.tally.errors,
+          }),
+        ),
       )
-      .on("GET", "/v1/cache/*", (_request, url) => this.read(decodeURIComponent(url.pathname.slice("/v1/cache/".length))))
-      .on("POST", "/v1/cache/*", (_request, url, body) => this.write(decodeURIComponent(url.pathname.slice("/v1/cache/".length)), body));
+      .on("GET", "/v1/cache/*", this.limited((_request, url) => this.read(decodeURIComponent(url.pathname.slice("/v1/cache/".length)))))
+      .on("POST", "/v1/cache/*", this.limited((_request, url, body) => this.write(decodeURIComponent(url.pathname.slice("/v1/cache/".length)), body)))
+      // Never limited itself: it is how the limiter is switched off.
+      .on("POST", "/admin/ratelimit", (_request, _url, body) => this.setRateLimit(body));
   }
 
   async start() {
@@ -54,6 +103,32 @@ export class BirbNest implements LabSystem {
 
   stop() {
     return shutDown(this.loops, this.http, this.nats, this.redis, this.pool);
+  }
+
+  /** A route behind the rate limiter: refused with 429 past the limit, its X-RateLimit-* headers on every answer while it is on. */
+  private limited(route: Route): Route {
+    return async (request, url, body) => {
+      const verdict = this.limiter.take();
+      if (!verdict) return route(request, url, body);
+      if (verdict.refused) return json(429, { error: "rate limit exceeded", ...this.limiter.state }, verdict.headers);
+      const reply: Reply = await route(request, url, body);
+      return { ...reply, headers: { ...reply.headers, ...verdict.headers } };
+    };
+  }
+
+  private setRateLimit(body: string): Reply {
+    let asked: { enabled?: unknown; limit?: unknown };
+    try {
+      asked = JSON.parse(body || "{}") as typeof asked;
+    } catch {
+      return json(400, { error: "the body is JSON: {\"enabled\": true, \"limit\": 10}" });
+    }
+    const limit = asked.limit ?? DEFAULT_RATE_LIMIT;
+    if (typeof asked.enabled !== "boolean" || !Number.isInteger(limit) || (limit as number) < 1) {
+      return json(400, { error: '"enabled" is true or false, "limit" a whole number of requests a minute' });
+    }
+    this.limiter.set(asked.enabled, limit as number);
+    return json(200, this.limiter.state);
   }
 
   private async health() {

@@ -52,7 +52,8 @@ export const findingViewSchema = z.object({
   since: z.string(),
   evidence: z.record(z.string(), z.unknown()),
   runbook: z.object({ cause: z.string(), steps: z.array(z.string()), commands: z.array(z.string()) }),
-  fixes: z.array(z.object({ id: z.string(), params: z.record(z.string(), z.unknown()) })),
+  /** The guided fixes it offers, with the parameters it fills from what it saw. */
+  fixes: z.array(z.object({ id: z.string(), title: z.string(), risk: z.enum(["safe", "caution", "destructive"]), params: z.record(z.string(), z.unknown()) })),
   /** The key of the finding that explains this one (its cause), when both are raised. */
   explainedBy: z.string().nullable(),
 });

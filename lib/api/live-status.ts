@@ -25,6 +25,11 @@ export function problemCount(service: ServiceView, now: number): number {
   return service.dependencies.flatMap((d) => d.probes).filter((probe) => isProblem(probeStatusAt(probe, now))).length;
 }
 
+/** A service that needs a look, by the statuses it was read with: not ok, or ok with a problem in one of its dependencies. */
+export function needsLook(service: ServiceView): boolean {
+  return service.status !== "ok" || service.dependencies.some((d) => isProblem(d.status));
+}
+
 /** The newest check among the service's probes. */
 export function lastCheckedAt(service: ServiceView): string | null {
   const times = service.dependencies.flatMap((d) => d.probes.map((p) => p.checkedAt)).filter((t): t is string => t !== null);

@@ -1,7 +1,11 @@
 import type { z } from "zod";
+import { CSRF_HEADER, type Caller } from "@/lib/access/access";
+import { allows, type Actor, type Need } from "@/lib/access/actor";
 import { ConfigError } from "@/lib/config/config-error";
+import { getLantern, type Lantern } from "@/lib/engine/runtime";
 import { logError } from "@/lib/secrets/log";
-import { clientOf } from "./client";
+import { StoreError } from "@/lib/store/store";
+import { clientOf, credentialsOf } from "./client";
 import { readJsonBody } from "./read-json-body";
 import { RequestError } from "./request-error";
 import { errorResponse, serverError, serviceUnavailable } from "./responses";
@@ -10,6 +14,8 @@ type Schema = z.ZodType | undefined;
 type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 
 export interface RouteSpec<B extends Schema, Q extends Schema, P extends Schema> {
+  /** Who may call it: anyone, a viewer (who reads), or an operator (who acts). */
+  role: Need;
   /** A JSON body, checked against this schema; without it the route takes no body. */
   body?: B;
   /** The query string, each key at most once. */
@@ -27,6 +33,10 @@ export interface RouteInput<B extends Schema, Q extends Schema, P extends Schema
   request: Request;
   /** Who is asking, as far as rate limits are concerned: the caller's address. */
   client: string;
+  lantern: Lantern;
+  /** Who is asking, as far as roles are concerned; null only on public routes. */
+  actor: Actor | null;
+  caller: Caller;
 }
 
 interface NextRouteContext {
@@ -37,9 +47,10 @@ const DEFAULT_BODY_LIMIT = 64 * 1024;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * The one path of every route handler: refuse cross-site writes, parse the
- * body, query and path against their schemas, act, and answer every failure
- * in the one error shape — never a stack trace.
+ * The one path of every route handler: refuse cross-site writes, find out who
+ * is asking and whether their role allows it (with the CSRF token for a signed-in
+ * browser's writes), parse the body, query and path against their schemas, act,
+ * and answer every failure in the one error shape — never a stack trace.
  */
 export function route<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
   spec: RouteSpec<B, Q, P>,
@@ -47,9 +58,17 @@ export function route<B extends Schema = undefined, Q extends Schema = undefined
 ): (request: Request, context: NextRouteContext) => Promise<Response> {
   return async (request, context) => {
     try {
-      if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
+      const lantern = await getLantern();
+      const caller = await lantern.access.identify(credentialsOf(request));
+      const writes = !SAFE_METHODS.has(request.method);
+      // A bearer token cannot ride on a browser's cross-site request; everything else must come from here.
+      if (writes && caller.via !== "bearer") assertSameOrigin(request);
+      authorize(spec.role, caller, request, writes, lantern);
       const input = {
         request,
+        lantern,
+        caller,
+        actor: caller.actor,
         client: clientOf(request),
         body: (spec.body ? parseWith(spec.body, await readJsonBody(request, spec.bodyLimitBytes ?? DEFAULT_BODY_LIMIT), "body") : undefined) as Parsed<B>,
         query: (spec.query ? parseWith(spec.query, queryOf(request), "query") : undefined) as Parsed<Q>,
@@ -66,8 +85,23 @@ export function route<B extends Schema = undefined, Q extends Schema = undefined
 export function handleApiError(error: unknown): Response {
   if (error instanceof RequestError) return errorResponse(error.status, error.code, error.message, error.issues, error.headers);
   if (error instanceof ConfigError) return serviceUnavailable("the estate file is not valid; the server log names each problem");
+  if (error instanceof StoreError) return serviceUnavailable(error.message);
   logError("request failed:", error);
   return serverError();
+}
+
+function authorize(need: Need, caller: Caller, request: Request, writes: boolean, lantern: Lantern): void {
+  if (need === "public") return;
+  if (caller.via === "bad-token") {
+    const verdict = lantern.access.failures.take(clientOf(request));
+    if (!verdict.allowed) throw new RequestError(429, "rate_limited", `too many wrong tokens from this address; try again in ${verdict.retryAfterSeconds} s`, undefined, { "retry-after": String(verdict.retryAfterSeconds) });
+    throw new RequestError(401, "unauthorized", "that token is not one of this estate's");
+  }
+  if (!caller.actor) throw new RequestError(401, "unauthorized", "sign in first: a bearer token, or a session from /login");
+  if (!allows(caller.actor.role, need)) throw new RequestError(403, "forbidden", `${caller.actor.name} is a ${caller.actor.role}; this needs an ${need}`);
+  if (writes && caller.via === "session" && request.headers.get(CSRF_HEADER) !== caller.session.csrfToken) {
+    throw new RequestError(403, "csrf", "a signed-in browser's request that changes anything needs its CSRF token");
+  }
 }
 
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, part: "body" | "query" | "path"): z.output<S> {

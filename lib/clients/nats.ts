@@ -6,6 +6,8 @@ import { abortable, clientTimeoutMs, type DependencyClient } from "./dependency-
 export type NatsClient = NatsConnection;
 
 export interface NatsClientOptions {
+  /** How the connection names itself to the server ("lantern", or "lantern-fix" for a fix\'s own). */
+  name?: string;
   url: string;
   timeoutMs: number;
 }
@@ -36,7 +38,7 @@ export function createNatsClient(options: NatsClientOptions): DependencyClient<N
     await serverSaysHello(host, port, timeout, signal);
     return connect({
       servers: `${host.includes(":") ? `[${host}]` : host}:${port}`,
-      name: "lantern",
+      name: options.name ?? "lantern",
       timeout,
       maxReconnectAttempts: 0,
       pingInterval: 20_000,

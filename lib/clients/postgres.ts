@@ -5,6 +5,8 @@ import { clientTimeoutMs, type DependencyClient } from "./dependency-client";
 export type PostgresClient = pg.Pool;
 
 export interface PostgresClientOptions {
+  /** How the connection names itself to the server ("lantern", or "lantern-fix" for a fix\'s own). */
+  name?: string;
   url: string;
   timeoutMs: number;
   intervalMs: number;
@@ -19,7 +21,7 @@ export function createPostgresClient(options: PostgresClientOptions): Dependency
   const pool = new pg.Pool({
     connectionString: options.url,
     max: POSTGRES_MAX_CONNECTIONS,
-    application_name: "lantern",
+    application_name: options.name ?? "lantern",
     statement_timeout: timeout,
     query_timeout: timeout,
     lock_timeout: timeout,

@@ -5,6 +5,8 @@ import { abortable, clientTimeoutMs, type DependencyClient } from "./dependency-
 export type RedisClient = Redis;
 
 export interface RedisClientOptions {
+  /** How the connection names itself to the server ("lantern", or "lantern-fix" for a fix\'s own). */
+  name?: string;
   url: string;
   timeoutMs: number;
   onError?: (error: Error) => void;
@@ -24,7 +26,7 @@ export function createRedisClient(options: RedisClientOptions): DependencyClient
     commandTimeout: timeout,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
-    connectionName: "lantern",
+    connectionName: options.name ?? "lantern",
     // RESP2 is understood by every Redis still in service.
     protocol: 2,
   });

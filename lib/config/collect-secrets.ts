@@ -9,7 +9,8 @@ const TOKEN_IN_USER_SCHEMES = new Set(["nats:", "tls:"]);
  * Every secret an estate file holds, wherever it is written: passwords and
  * tokens in any `url` (user info, secret-named query parameters), values of
  * secret-sounding `headers` at any level (a dependency's, a probe's, a
- * reference's), JWT `secret`s, and every ${VAR} written into a URL's user
+ * reference's), JWT `secret`s, access tokens' `sha256`, every ${VAR} in an
+ * action's `body`, and every ${VAR} written into a URL's user
  * info, path or query, or into any header. Walking the whole file, rather
  * than the places known today, keeps a new `url` or `headers` field covered.
  */
@@ -29,8 +30,11 @@ export function collectSecrets(file: unknown, uses: readonly VariableUse[]): Sec
           if (SECRET_HEADER.test(name)) secrets.push({ value: headerValue });
           secrets.push(...variablesAt([...at, name]).map(asSecret));
         }
-      } else if (key === "secret" && typeof value === "string") {
+      } else if ((key === "secret" || key === "sha256") && typeof value === "string") {
         secrets.push({ value }, ...variablesAt(at).map(asSecret));
+      } else if (key === "body" && typeof value === "string") {
+        // A request body an action sends: what came from the environment in it is a credential.
+        secrets.push(...variablesAt(at).map(asSecret));
       } else walk(value, at);
     }
   };

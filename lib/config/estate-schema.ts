@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { DEPENDENCY_KINDS, type DependencyKind, type ProbeDefinition } from "@/lib/probe-kit/define-probe";
-import { durationSchema, formatDuration, intervalSchema } from "@/lib/probe-kit/duration";
-import { PROBES, probesOfKind } from "@/probes/catalog";
+import { accessSchema } from "@/lib/access/access-schema";
+import { snapshotPolicySchema } from "@/lib/snapshots/snapshot-policy";
+import { durationSchema, formatDuration, intervalSchema, retentionSchema } from "@/lib/probe-kit/duration";
+import type { FixDefinition, HttpAction } from "@/lib/probe-kit/define-fix";
+import { FINDINGS, PROBES, probesOfKind } from "@/probes/catalog";
+import { actionRequestShape, httpAction } from "@/probes/http/action";
 
 const idSchema = z
   .string()
@@ -72,6 +76,32 @@ function probeListSchema(kind: DependencyKind) {
   return z.array(union).describe(`Probes to run; when absent, the defaults for ${kind}.`);
 }
 
+/** The findings an action may be offered on: those that list http.action among their fixes. */
+const ACTION_FINDINGS = FINDINGS.filter((finding) => finding.fixes?.includes(httpAction as FixDefinition)).map((finding) => finding.id);
+
+function actionForMessage(input: unknown): string {
+  const known = FINDINGS.some((finding) => finding.id === input);
+  const why = known ? `${String(input)} offers no action` : `no finding "${String(input)}"`;
+  return `${why}; an action may name ${ACTION_FINDINGS.join(", ")}`;
+}
+
+/** A request Lantern may send to an HTTP dependency as a guided fix, offered on the findings it names. */
+const actionSchema = z
+  .strictObject({
+    id: idSchema.describe("Unique within the dependency; the audit log names it."),
+    title: z.string().min(1).describe('What it does, in words: "Switch the rate limiter off".'),
+    ...actionRequestShape,
+    risk: z
+      .enum(["safe", "caution", "destructive"], { error: 'risk is "safe", "caution" or "destructive"' })
+      .default("caution")
+      .describe('"caution" (something notices: a setting changes), "safe" (nothing lost if it was not needed) or "destructive" (the action\'s id must be typed to run it).'),
+    for: z
+      .array(z.enum(ACTION_FINDINGS as [string, ...string[]], { error: (issue) => actionForMessage(issue.input) }))
+      .min(1, { error: "name the findings this action is offered on" })
+      .describe("The findings it is offered on."),
+  })
+  .describe("A request the service offers for its own trouble (switch a limiter off, reset a breaker).");
+
 const impactSchema = z
   .enum(["critical", "degraded"], { error: 'impact is "critical" (service down without it) or "degraded" (service limps)' })
   .default("critical");
@@ -86,7 +116,10 @@ function dependencySchema(kind: DependencyKind) {
     interval: intervalSchema.optional().describe('How often to probe, e.g. "15s".'),
     timeout: durationSchema.optional().describe('Hard deadline of each probe run, e.g. "3s".'),
     ...(kind === "http"
-      ? { headers: z.record(z.string(), z.string()).optional().describe("Headers sent with every request; write secrets as ${ENV_VAR}.") }
+      ? {
+          headers: z.record(z.string(), z.string()).optional().describe("Headers sent with every request; write secrets as ${ENV_VAR}."),
+          actions: z.array(actionSchema).optional().describe("Requests offered as guided fixes on the findings each names, sent with the dependency's headers."),
+        }
       : {}),
     probes: probeListSchema(kind).optional(),
   });
@@ -126,6 +159,7 @@ const serviceSchema = z.strictObject({
 
 const DEFAULT_INTERVAL = "15s";
 const DEFAULT_TIMEOUT = "3s";
+const DEFAULT_RETENTION = "7d";
 
 export const estateFileSchema = z
   .strictObject({
@@ -137,6 +171,9 @@ export const estateFileSchema = z
       })
       .prefault({}),
     services: z.array(serviceSchema).min(1, { error: "the estate needs at least one service" }),
+    retention: retentionSchema.prefault(DEFAULT_RETENTION).describe('How long Lantern\'s store keeps probe history and the timeline, e.g. "7d"'),
+    access: accessSchema.prefault({}).describe("Who may do what: none (loopback only), token, or proxy"),
+    snapshots: snapshotPolicySchema.prefault({}),
   })
   .superRefine((file, ctx) => {
     const seenServices = new Set<string>();
@@ -153,6 +190,9 @@ export const estateFileSchema = z
         const interval = dependency.interval ?? file.defaults.interval;
         const timeout = dependency.timeout ?? file.defaults.timeout;
         if (timeout >= interval) ctx.addIssue({ code: "custom", path: [...at, "timeout"], message: timeoutMessage(timeout, interval) });
+        for (const problem of actionProblems((dependency as { actions?: HttpAction[] }).actions ?? [], `${service.id}.${dependency.id}`)) {
+          ctx.addIssue({ code: "custom", path: [...at, ...problem.path], message: problem.message });
+        }
         const seenProbes = new Set<string>();
         (dependency.probes as ProbeEntry[] | undefined)?.forEach((entry, p) => {
           const name = entry.name ?? entry.probe;
@@ -171,6 +211,23 @@ export const estateFileSchema = z
       });
     });
   });
+
+/** Each action once by id, and each finding offered one action: a second would never be offered. */
+function actionProblems(actions: HttpAction[], dependencyId: string): { path: (string | number)[]; message: string }[] {
+  const ids = new Set<string>();
+  const offered = new Map<string, string>();
+  return actions.flatMap((action, a) => {
+    const problems: { path: (string | number)[]; message: string }[] = [];
+    if (ids.has(action.id)) problems.push({ path: ["actions", a, "id"], message: `duplicate action id "${action.id}" on ${dependencyId}` });
+    ids.add(action.id);
+    action.for.forEach((finding, f) => {
+      const first = offered.get(finding);
+      if (first) problems.push({ path: ["actions", a, "for", f], message: `${finding} already offers action "${first}" on ${dependencyId}; a finding offers one action` });
+      else offered.set(finding, action.id);
+    });
+    return problems;
+  });
+}
 
 function timeoutMessage(timeout: number, interval: number): string {
   return `the timeout (${formatDuration(timeout)}) must be shorter than the interval (${formatDuration(interval)})`;

@@ -1,3 +1,6 @@
+import type { AccessConfig } from "@/lib/access/access-schema";
+import type { SnapshotPolicy } from "@/lib/snapshots/snapshot-policy";
+import type { HttpAction } from "@/lib/probe-kit/define-fix";
 import type { DependencyKind, ProbeDefinition } from "@/lib/probe-kit/define-probe";
 import type { Impact } from "@/lib/probe-kit/status";
 import type { Redactor } from "@/lib/secrets/redactor";
@@ -25,6 +28,8 @@ export interface Dependency {
   /** host:port/database, safe to show. */
   target: string;
   headers: Record<string, string>;
+  /** HTTP only: the actions the estate declares, offered as fixes. */
+  actions: HttpAction[];
   impact: Impact;
   intervalMs: number;
   timeoutMs: number;
@@ -52,6 +57,10 @@ export interface Service {
 export interface Estate {
   name: string;
   file: string;
+  /** How long Lantern's store keeps history and the timeline. */
+  retentionMs: number;
+  access: AccessConfig;
+  snapshots: SnapshotPolicy;
   services: Service[];
   dependencies: Map<string, Dependency>;
   redactor: Redactor;

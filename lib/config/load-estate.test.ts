@@ -67,6 +67,48 @@ describe("a valid estate file", () => {
   });
 });
 
+describe("actions an HTTP dependency declares", () => {
+  const yaml = (actions: string) => `services:
+  - id: a
+    dependencies:
+      - id: api
+        kind: http
+        url: "http://h"
+        actions:
+${actions}`;
+
+  it("are carried into the dependency, risk caution unless said", () => {
+    const estate = parseEstate(yaml(`          - { id: ratelimit-off, title: Switch the rate limiter off, method: POST, path: /admin/ratelimit, body: '{"enabled":false}', for: [http.rate-limited] }\n`), "estate.yaml", {});
+    expect(estate.dependencies.get("a.api")!.actions).toEqual([
+      { id: "ratelimit-off", title: "Switch the rate limiter off", method: "POST", path: "/admin/ratelimit", body: '{"enabled":false}', risk: "caution", for: ["http.rate-limited"] },
+    ]);
+  });
+
+  it("a bad action: each problem named, and `for` checked against the findings that offer actions", () => {
+    expect(problems(yaml(`          - { id: off, title: Off, method: GET, path: "/http://elsewhere.example/x", body: "{nope", risk: reckless, for: [http.nope, http.certificate-expiry] }\n`))).toEqual([
+      'estate.yaml: services.0.dependencies.0.actions.0.method: method is "POST", "PUT" or "DELETE" (line 8)',
+      "estate.yaml: services.0.dependencies.0.actions.0.path: this path would leave the dependency's host; an action is sent to its own dependency only (line 8)",
+      "estate.yaml: services.0.dependencies.0.actions.0.body: the body is sent as application/json: write it as JSON (line 8)",
+      'estate.yaml: services.0.dependencies.0.actions.0.risk: risk is "safe", "caution" or "destructive" (line 8)',
+      'estate.yaml: services.0.dependencies.0.actions.0.for.0: no finding "http.nope"; an action may name http.rate-limited, http.auth-005, http.auth-006, http.breaker-open, http.breaker-half-open (line 8)',
+      "estate.yaml: services.0.dependencies.0.actions.0.for.1: http.certificate-expiry offers no action; an action may name http.rate-limited, http.auth-005, http.auth-006, http.breaker-open, http.breaker-half-open (line 8)",
+    ]);
+  });
+
+  it("one id once, one action per finding, and HTTP dependencies only", () => {
+    const twice = `          - { id: off, title: Off, method: POST, path: /off, for: [http.rate-limited] }
+          - { id: off, title: Reset, method: POST, path: /reset, for: [http.breaker-open, http.rate-limited] }
+`;
+    expect(problems(yaml(twice))).toEqual([
+      'estate.yaml: services.0.dependencies.0.actions.1.id: duplicate action id "off" on a.api (line 9)',
+      'estate.yaml: services.0.dependencies.0.actions.1.for.1: http.rate-limited already offers action "off" on a.api; a finding offers one action (line 9)',
+    ]);
+    expect(problems(yaml("          - { id: off, title: Off, method: POST, path: /off, for: [http.rate-limited] }\n").replace("kind: http", "kind: redis").replace("http://h", "redis://h"))).toEqual([
+      'estate.yaml: services.0.dependencies.0: unknown field "actions" (line 4)',
+    ]);
+  });
+});
+
 describe("each kind of config error names the file, the path and the problem", () => {
   it("broken YAML", () => {
     expect(problems("services:\n  - id: a\n   bad: [\n")[0]).toMatch(/^estate\.yaml: \(file\): .+ \(line \d+\)$/);

@@ -2,6 +2,7 @@ import "server-only";
 import { readFileSync, statSync } from "node:fs";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
+import type { HttpAction } from "@/lib/probe-kit/define-fix";
 import { findProbe, DEFAULT_PROBES } from "@/probes/catalog";
 import { Redactor, type Secret } from "@/lib/secrets/redactor";
 import { collectSecrets } from "./collect-secrets";
@@ -126,6 +127,7 @@ function buildEstate(file: EstateFile, path: string, secrets: Secret[]): Estate 
       const id = `${service.id}.${entry.id}`;
       const url = new URL(entry.url);
       const headers = ("headers" in entry && entry.headers ? entry.headers : {}) as Record<string, string>;
+      const actions = ("actions" in entry && entry.actions ? entry.actions : []) as HttpAction[];
 
       const intervalMs = entry.interval ?? file.defaults.interval;
       const timeoutMs = entry.timeout ?? file.defaults.timeout;
@@ -150,6 +152,7 @@ function buildEstate(file: EstateFile, path: string, secrets: Secret[]): Estate 
         url: entry.url,
         target: displayTarget(url),
         headers,
+        actions,
         impact: entry.impact,
         intervalMs,
         timeoutMs,
@@ -159,7 +162,7 @@ function buildEstate(file: EstateFile, path: string, secrets: Secret[]): Estate 
   }));
 
   const dependencies = new Map(services.flatMap((service) => service.dependencies.map((dependency) => [dependency.id, dependency] as const)));
-  return { name: file.estate, file: path, services, dependencies, redactor: new Redactor(secrets) };
+  return { name: file.estate, file: path, retentionMs: file.retention, access: file.access, snapshots: file.snapshots, services, dependencies, redactor: new Redactor(secrets) };
 }
 
 /** A default probe, its parameters' defaults applied as if the file had listed it bare. */

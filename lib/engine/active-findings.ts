@@ -20,8 +20,35 @@ export interface ActiveFinding {
 
 export type FindingChange = { action: "raised" | "changed" | "cleared"; finding: ActiveFinding };
 
+/** A finding that was active when Lantern last stopped, as the timeline remembers it. */
+export interface RestoredFinding {
+  key: string;
+  definition: FindingDefinition;
+  dependencyId: string;
+  serviceId: string;
+  severity: Severity;
+  since: string;
+  summary: string;
+}
+
 export class ActiveFindings {
   private readonly active = new Map<string, ActiveFinding>();
+  /** Findings of the last run of Lantern not yet seen again, by key. */
+  private readonly restored = new Map<string, RestoredFinding>();
+  /** Per dependency with restored findings, the probes that have reported since the start. */
+  private readonly reportedSinceStart = new Map<string, Set<string>>();
+
+  /**
+   * Takes the findings active when Lantern last stopped: one seen again keeps
+   * its original `since` and is not announced as new; one its dependency's
+   * probes no longer raise is cleared once they have all reported.
+   */
+  restore(findings: readonly RestoredFinding[]): void {
+    for (const finding of findings) {
+      this.restored.set(finding.key, finding);
+      this.reportedSinceStart.set(finding.dependencyId, new Set());
+    }
+  }
 
   /** Takes what one probe run raised; returns what that changed. */
   update(probeKey: string, dependency: Dependency, raised: readonly RaisedFinding[], at: string): FindingChange[] {
@@ -38,6 +65,8 @@ export class ActiveFindings {
       seen.add(key);
       const existing = this.active.get(key);
       if (!existing) {
+        const earlier = this.restored.get(key);
+        this.restored.delete(key);
         const created: ActiveFinding = {
           key,
           definition: finding.definition,
@@ -46,12 +75,13 @@ export class ActiveFindings {
           severity: finding.severity,
           summary: finding.summary,
           evidence: finding.evidence,
-          since: at,
+          since: earlier?.since ?? at,
           raisedBy: new Map([[probeKey, finding]]),
           speaker: probeKey,
         };
         this.active.set(key, created);
-        changes.push({ action: "raised", finding: created });
+        if (!earlier) changes.push({ action: "raised", finding: created });
+        else if (earlier.severity !== created.severity) changes.push({ action: "changed", finding: created });
         continue;
       }
       const before = existing.severity;
@@ -59,6 +89,7 @@ export class ActiveFindings {
       this.summarise(existing);
       if (existing.severity !== before) changes.push({ action: "changed", finding: existing });
     }
+    changes.push(...this.clearRestored(probeKey, dependency));
     for (const [key, finding] of this.active) {
       if (seen.has(key) || !finding.raisedBy.delete(probeKey)) continue;
       if (finding.raisedBy.size === 0) {
@@ -71,6 +102,18 @@ export class ActiveFindings {
       }
     }
     return changes;
+  }
+
+  /** Restored findings of a dependency whose every probe has reported without raising them: they ended while Lantern was away. */
+  private clearRestored(probeKey: string, dependency: Dependency): FindingChange[] {
+    const reported = this.reportedSinceStart.get(dependency.id);
+    if (!reported) return [];
+    reported.add(probeKey);
+    if (dependency.probes.some((probe) => !reported.has(probe.key))) return [];
+    this.reportedSinceStart.delete(dependency.id);
+    const ended = [...this.restored.values()].filter((f) => f.dependencyId === dependency.id);
+    for (const f of ended) this.restored.delete(f.key);
+    return ended.map((f) => ({ action: "cleared", finding: { ...f, evidence: {}, raisedBy: new Map(), speaker: probeKey } }));
   }
 
   list(): ActiveFinding[] {

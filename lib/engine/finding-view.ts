@@ -1,6 +1,6 @@
 import "server-only";
 import type { FindingView } from "@/lib/api/estate-view-schema";
-import type { Estate } from "@/lib/config/estate";
+import type { Dependency, Estate } from "@/lib/config/estate";
 import { CommandTarget } from "@/lib/probe-kit/commands";
 import type { ActiveFinding } from "./active-findings";
 
@@ -10,6 +10,18 @@ const SEVERITY = { crit: 0, warn: 1 } as const;
 export function findingViews(estate: Estate, findings: readonly ActiveFinding[]): FindingView[] {
   const views = findings.map((finding) => view(estate, finding, findings));
   return views.sort((a, b) => SEVERITY[a.severity] - SEVERITY[b.severity] || a.since.localeCompare(b.since) || a.key.localeCompare(b.key));
+}
+
+/** The fixes a finding offers, with the parameters it fills from what it saw; a fix that cannot use them is not offered. */
+function offeredFixes(finding: ActiveFinding, dependency: Dependency): FindingView["fixes"] {
+  const probeParams = dependency.probes.find((p) => p.key === finding.speaker)?.params ?? {};
+  return (finding.definition.fixes ?? []).flatMap((fix) => {
+    const source = { findingId: finding.definition.id, evidence: finding.evidence, probeParams, actions: dependency.actions };
+    const params = fix.paramsFrom(source);
+    if (params === undefined) return [];
+    const title = fix.offerTitle?.(fix.params.parse(params), source) ?? fix.title;
+    return [{ id: fix.id, title, risk: fix.risk, params: params as Record<string, unknown> }];
+  });
 }
 
 function view(estate: Estate, finding: ActiveFinding, all: readonly ActiveFinding[]): FindingView {
@@ -33,7 +45,7 @@ function view(estate: Estate, finding: ActiveFinding, all: readonly ActiveFindin
       steps: finding.definition.steps,
       commands: finding.definition.commands(target, finding.evidence, dependency.probes.find((p) => p.key === finding.speaker)?.params ?? {}),
     },
-    fixes: (finding.definition.fixes ?? []).map((id) => ({ id, params: { dependencyId: finding.dependencyId } })),
+    fixes: offeredFixes(finding, dependency),
     explainedBy: cause?.key ?? null,
   };
 }

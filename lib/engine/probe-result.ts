@@ -13,7 +13,7 @@ export interface ProbeResult {
   durationMs: number;
   checkedAt: string;
   /** How the run was started. */
-  trigger: "schedule" | "manual";
+  trigger: "schedule" | "manual" | "verify";
   /** Known problems this reading shows (already redacted). */
   findings: RaisedFinding[];
 }

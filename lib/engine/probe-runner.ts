@@ -4,6 +4,7 @@ import type { Estate, ProbeInstance } from "@/lib/config/estate";
 import type { LanternMetrics } from "@/lib/metrics/lantern-metrics";
 import { STATUS_VALUE } from "@/lib/metrics/lantern-metrics";
 import type { EventBus } from "./event-bus";
+import type { HistoryRecorder } from "./history-recorder";
 import { serviceView } from "./estate-view";
 import type { ProbeResult } from "./probe-result";
 import type { ActiveFindings } from "./active-findings";
@@ -25,6 +26,7 @@ export class ProbeRunner {
     private readonly findings: ActiveFindings,
     private readonly bus: EventBus,
     private readonly metrics: LanternMetrics,
+    private readonly history?: HistoryRecorder,
   ) {}
 
   run(instance: ProbeInstance, trigger: ProbeResult["trigger"]): Promise<ProbeResult> {
@@ -33,6 +35,15 @@ export class ProbeRunner {
     const run = this.execute(instance, trigger).finally(() => this.inFlight.delete(instance.key));
     this.inFlight.set(instance.key, run);
     return run;
+  }
+
+  /**
+   * A run that starts after this moment: a run already in flight read the
+   * world as it was before, so it is waited out and a new one started.
+   */
+  async runAfterNow(instance: ProbeInstance, trigger: ProbeResult["trigger"]): Promise<ProbeResult> {
+    await this.inFlight.get(instance.key)?.catch(() => undefined);
+    return this.run(instance, trigger);
   }
 
   isRunning(key: string): boolean {
@@ -55,6 +66,7 @@ export class ProbeRunner {
       trigger,
     });
     this.results.record(result);
+    this.history?.record(instance, result);
 
     const labels = { dependency: dependency.id, probe: instance.name };
     this.metrics.probeStatus.set({ service: dependency.serviceId, ...labels }, STATUS_VALUE[result.status]);

@@ -1,19 +1,37 @@
 import "server-only";
-import type { Env } from "@/lib/config/interpolate";
+import { Access } from "@/lib/access/access";
+import { RateLimit } from "@/lib/api/rate-limit";
 import { ClientRegistry } from "@/lib/clients/client-registry";
 import type { Estate } from "@/lib/config/estate";
+import type { Env } from "@/lib/config/interpolate";
 import { estateFilePath, loadEstate } from "@/lib/config/load-estate";
-import { RateLimit } from "@/lib/api/rate-limit";
-import { logWarn, redactLogsWith } from "@/lib/secrets/log";
-import { JwksCache } from "@/lib/tools/jwks-cache";
 import { createLanternMetrics, type LanternMetrics } from "@/lib/metrics/lantern-metrics";
-import { EventBus } from "./event-bus";
-import { LiveStreams } from "./live-streams";
+import { logWarn, redactLogsWith } from "@/lib/secrets/log";
+import { openStore } from "@/lib/store/open-store";
+import type { Store } from "@/lib/store/store";
+import { WriteQueue } from "@/lib/store/write-queue";
+import { TimelineRecorder } from "@/lib/timeline/recorder";
+import { FixRunner } from "@/lib/fixes/fix-runner";
+import { JwksCache } from "@/lib/tools/jwks-cache";
 import { ActiveFindings } from "./active-findings";
+import { EventBus } from "./event-bus";
+import { HistoryRecorder } from "./history-recorder";
+import { LatestResults } from "./latest-results";
+import { LiveStreams } from "./live-streams";
 import { DEFAULT_MANUAL_RUN_LIMITS, ManualRuns, type ManualRunLimits } from "./manual-runs";
 import { ProbeRunner } from "./probe-runner";
-import { LatestResults } from "./latest-results";
+import { restoreFromStore } from "./restore";
+import { Retention } from "./retention";
 import { Scheduler } from "./scheduler";
+
+/** What Lantern keeps in its own store, and the jobs that write it. */
+export interface Records {
+  store: Store;
+  writes: WriteQueue;
+  timeline: TimelineRecorder;
+  history: HistoryRecorder;
+  retention: Retention;
+}
 
 /** Everything one Lantern process holds while it watches an estate. */
 export interface Lantern {
@@ -29,17 +47,32 @@ export interface Lantern {
   scheduler: Scheduler;
   manualRuns: ManualRuns;
   metrics: LanternMetrics;
+  access: Access;
+  /** Lantern's own store and what writes to it; absent only for a Lantern built in a test without one. */
+  records?: Records;
+  /** Guided fixes; they need the store (locks, the audit log). */
+  fixes?: FixRunner;
   /** Public keys of the services that validate JWTs against a JWKS, for the token inspector. */
   jwks: JwksCache;
   /** Token inspections per client and minute. */
   tokenInspections: RateLimit;
   startedAt: number;
-  stop(): Promise<void>;
+  /**
+   * Stops probing and writes what is buffered. `keepStore` leaves the store open
+   * for the requests a stopping server still answers (sessions are looked up in it).
+   */
+  stop(options?: { keepStore?: boolean }): Promise<void>;
 }
 
 const TOKEN_INSPECTIONS_PER_MINUTE = 30;
 
-export function createLantern(estate: Estate, options: { processMetrics?: boolean; manualRunLimits?: ManualRunLimits } = {}): Lantern {
+export interface LanternOptions {
+  store?: Store;
+  processMetrics?: boolean;
+  manualRunLimits?: ManualRunLimits;
+}
+
+export function createLantern(estate: Estate, options: LanternOptions = {}): Lantern {
   const results = new LatestResults();
   const findings = new ActiveFindings();
   const bus = new EventBus();
@@ -51,7 +84,8 @@ export function createLantern(estate: Estate, options: { processMetrics?: boolea
     logWarn(`${dependency.id}: ${estate.redactor.redact(error.message)}`);
   });
   const metrics = createLanternMetrics({ processMetrics: options.processMetrics ?? false });
-  const runner = new ProbeRunner(estate, clients, results, findings, bus, metrics);
+  const records = options.store ? createRecords(options.store, bus, metrics, estate) : undefined;
+  const runner = new ProbeRunner(estate, clients, results, findings, bus, metrics, records?.history);
   const scheduler = new Scheduler(estate, runner);
   const manualRuns = new ManualRuns(runner, options.manualRunLimits ?? DEFAULT_MANUAL_RUN_LIMITS);
   return {
@@ -65,37 +99,70 @@ export function createLantern(estate: Estate, options: { processMetrics?: boolea
     scheduler,
     manualRuns,
     metrics,
+    access: new Access(estate.access, options.store),
+    ...(records ? { records, fixes: new FixRunner({ estate, store: records.store, runner, findings, bus, timeline: records.timeline }) } : {}),
     jwks: new JwksCache(),
     tokenInspections: new RateLimit(TOKEN_INSPECTIONS_PER_MINUTE, 60_000),
     startedAt: Date.now(),
-    async stop() {
+    async stop({ keepStore = false } = {}) {
       scheduler.stop();
       bus.publish({ type: "shutdown" });
       await runner.settle();
       await clients.closeAll();
+      if (records) {
+        records.retention.stop();
+        records.timeline.stop();
+        records.history.stop();
+        await records.writes.close();
+        if (!keepStore) await records.store.close();
+      }
     },
   };
 }
 
+function createRecords(store: Store, bus: EventBus, metrics: LanternMetrics, estate: Estate): Records {
+  const writes = new WriteQueue(store, { buffered: metrics.storeBuffered, dropped: metrics.storeDropped }, logWarn);
+  return {
+    store,
+    writes,
+    timeline: new TimelineRecorder(bus, writes, new Map()),
+    history: new HistoryRecorder(writes),
+    retention: new Retention(writes, estate.retentionMs),
+  };
+}
+
 const SHUTDOWN_GRACE_MS = 2_000;
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
 // Route handlers and instrumentation.ts are bundled apart and do not share
 // module state, even in production: the process-wide Lantern lives on globalThis.
-const holder = globalThis as typeof globalThis & { __lantern?: Lantern };
+const holder = globalThis as typeof globalThis & { __lantern?: Promise<Lantern> };
 
-/** Loads the estate and starts the schedule, once per process. Throws ConfigError on a bad estate file. */
-export function startLantern(env: Env = process.env): Lantern {
-  if (holder.__lantern) return holder.__lantern;
+/**
+ * Loads the estate, opens the store and starts the schedule, once per process.
+ * Throws ConfigError on a bad estate file and StoreError on a store it cannot use.
+ */
+export function startLantern(env: Env = process.env): Promise<Lantern> {
+  holder.__lantern ??= start(env);
+  return holder.__lantern;
+}
+
+async function start(env: Env): Promise<Lantern> {
   const estate = loadEstate(estateFilePath(env), env);
   redactLogsWith(estate.redactor);
-  const lantern = createLantern(estate, { processMetrics: true });
+  const host = env.LANTERN_LISTEN_HOST;
+  if (estate.access.mode === "none" && host && !LOOPBACK.has(host)) {
+    throw new Error(`access mode "none" makes everyone an operator, so Lantern listens on loopback only, not ${host}: set access (token or proxy) in ${estate.file}, or listen on 127.0.0.1`);
+  }
+  const store = await openStore(env, (line) => console.log(`[lantern] ${line}`));
+  const lantern = createLantern(estate, { store, processMetrics: true });
+  await restoreFromStore(lantern, store);
   lantern.scheduler.start();
-  holder.__lantern = lantern;
   // Next's own handler waits for every open connection: live streams end here, and a
   // browser's kept-alive socket gets a short grace before the process goes anyway.
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
-      void lantern.stop();
+      void lantern.stop({ keepStore: true });
       setTimeout(() => process.exit(signal === "SIGINT" ? 130 : 143), SHUTDOWN_GRACE_MS).unref();
     });
   }
@@ -103,6 +170,6 @@ export function startLantern(env: Env = process.env): Lantern {
 }
 
 /** The running Lantern; started here if instrumentation did not (as under `next dev` after a reload). */
-export function getLantern(): Lantern {
-  return holder.__lantern ?? startLantern();
+export function getLantern(): Promise<Lantern> {
+  return startLantern();
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { ConfigError } from "@/lib/config/config-error";
 import { summarizeEstate } from "@/lib/config/summarize-estate";
+import { StoreError } from "@/lib/store/store";
 import { startLantern } from "./runtime";
 
 /**
@@ -8,12 +9,14 @@ import { startLantern } from "./runtime";
  * the estate file. Whatever else fails here fails the start too: a server that
  * listens without an estate would answer 500 to everything, its health included.
  */
-export function startOrExit(): void {
+export async function startOrExit(): Promise<void> {
   try {
-    const lantern = startLantern();
+    const lantern = await startLantern();
     console.log(`[lantern] watching "${lantern.estate.name}" from ${lantern.estate.file}: ${summarizeEstate(lantern.estate)}`);
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof StoreError) {
+      console.error(`[lantern] not starting: ${error.message}`);
+    } else if (error instanceof ConfigError) {
       for (const line of error.lines()) console.error(line);
       console.error("[lantern] not starting: fix the estate file above (npx lantern check-config <file> checks it without a server)");
     } else {

@@ -12,6 +12,8 @@ export interface LanternMetrics {
   probeRuns: Counter<"dependency" | "probe" | "outcome" | "trigger">;
   sseClients: Gauge;
   sseDropped: Counter;
+  storeBuffered: Gauge;
+  storeDropped: Counter;
 }
 
 /** Labels are estate ids, never URLs: nothing secret can become a label. */
@@ -44,5 +46,7 @@ export function createLanternMetrics(options: { processMetrics: boolean }): Lant
     }),
     sseClients: new Gauge({ name: "lantern_sse_clients", help: "Open live-update streams", registers: [registry] }),
     sseDropped: new Counter({ name: "lantern_sse_dropped_total", help: "Live-update streams dropped because their reader fell behind", registers: [registry] }),
+    storeBuffered: new Gauge({ name: "lantern_store_buffered_writes", help: "Writes waiting for Lantern's store (they pile up while it is unreachable)", registers: [registry] }),
+    storeDropped: new Counter({ name: "lantern_store_dropped_writes_total", help: "Writes to Lantern's store given up: the buffer was full, or the store refused them", registers: [registry] }),
   };
 }

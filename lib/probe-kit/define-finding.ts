@@ -1,4 +1,5 @@
 import type { CommandTarget } from "./commands";
+import type { FixDefinition } from "./define-fix";
 
 export type Severity = "warn" | "crit";
 
@@ -21,8 +22,8 @@ export interface FindingDefinition<Evidence = Record<string, unknown>> {
    * when none did), so an HTTP command asks the path and headers the probe asked.
    */
   commands(target: CommandTarget, evidence: Evidence, params: Record<string, unknown>): string[];
-  /** Ids of the fixes that apply; only fixes that exist. */
-  fixes?: string[];
+  /** The fixes that cure it, offered on the finding with their parameters filled from what it saw. */
+  fixes?: FixDefinition[];
   /** Findings this one explains when both are raised in the same service: the cause groups its symptoms. */
   explains?: string[];
   /** Error messages and codes that point here, for the error lookup. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
-const PATTERN = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const PATTERN = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/;
 
 /** "15s" → 15000. Returns undefined for anything that is not a duration. */
 export function parseDuration(text: string): number | undefined {
@@ -31,6 +31,13 @@ export const durationSchema = z
   .transform((text) => parseDuration(text)!)
   .refine((ms) => ms > 0, { error: "must be longer than zero" })
   .refine((ms) => ms <= MAX_SCHEDULE_MS, { error: "must be at most 24h" });
+
+/** How long Lantern's store keeps history and the timeline: an hour to a year. */
+export const retentionSchema = z
+  .string()
+  .regex(PATTERN, { error: 'a duration such as "7d" or "48h"' })
+  .transform((text) => parseDuration(text)!)
+  .refine((ms) => ms >= 3_600_000 && ms <= 366 * 86_400_000, { error: "must be between 1h and 366d" });
 
 /** How often a probe runs: between 100ms and 24h. */
 export const intervalSchema = durationSchema.refine((ms) => ms >= MIN_INTERVAL_MS, { error: `must be at least ${MIN_INTERVAL_MS}ms` });

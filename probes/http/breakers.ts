@@ -7,6 +7,7 @@ import { ProbeReadError } from "@/lib/probe-kit/read-error";
 import { valueAt } from "./json-path";
 import { parsePrometheusText } from "./prometheus-text";
 import { MAX_METRICS_BYTES, readJsonBody, readLimitedBody, requireOk } from "./read-body";
+import { httpAction } from "./action";
 import { requestCommand, type RequestParams } from "./request-spec";
 
 export const breakerOpen = defineFinding({
@@ -17,10 +18,11 @@ export const breakerOpen = defineFinding({
     "Calls to a downstream failed often enough (for the auth service: half of them over 10 s) that the service stopped making them. Requests that need that downstream fail at once (AUTH_005, “circuit breaker is open”) unless a fallback such as a stale cache answers.",
   steps: [
     "Find and fix the downstream the breaker protects (for the auth service, the Kong Admin API: see AUTH_004).",
-    "Leave the breaker alone: it goes half-open by itself after its timeout and closes on the first success.",
+    "The breaker goes half-open by itself after its timeout and closes on the first success; reset it sooner only once the downstream answers again, or it opens at once.",
     "Meanwhile check whether a fallback serves (stale cache available?) and tell users what fails.",
   ],
   commands: (target, _evidence, params: RequestParams) => [requestCommand(target, params)],
+  fixes: [httpAction],
   matches: ["circuit breaker is open", "Circuit breaker open"],
 });
 
@@ -31,6 +33,7 @@ export const breakerHalfOpen = defineFinding({
   cause: "The breaker's wait is over and it lets a trial call through: if the downstream answers, it closes; if not, it opens again.",
   steps: ["Watch the next state: closed means recovered, open again means the downstream still fails."],
   commands: (target, _evidence, params: RequestParams) => [requestCommand(target, params)],
+  fixes: [httpAction],
   matches: ["half-open", "HALF_OPEN"],
 });
 

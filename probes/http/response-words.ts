@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { HttpResponse } from "@/lib/clients/http";
 import { defineFinding, raise, type FindingDefinition, type RaisedFinding } from "@/lib/probe-kit/define-finding";
 import { formatAge } from "@/lib/probe-kit/format";
+import { httpAction } from "./action";
 import { AUTH_ERROR_FINDINGS, authError } from "./auth-errors";
 import { valueAt } from "./json-path";
 import { requestCommand, type RequestParams } from "./request-spec";
@@ -11,8 +12,14 @@ export const rateLimited = defineFinding({
   title: "Rate limit reached",
   severities: ["warn"],
   cause: "The service refuses more requests from this caller until its window resets (HTTP 429, X-RateLimit-Remaining: 0): a burst, a retry loop, or a plan whose limit is too low.",
-  steps: ["Read X-RateLimit-Reset for when it lifts, and honour Retry-After.", "Find the caller that spends the quota (a loop retrying without backoff).", "Raise the limit (a higher plan) if the traffic is legitimate."],
+  steps: [
+    "Read X-RateLimit-Reset for when it lifts, and honour Retry-After.",
+    "Find the caller that spends the quota (a loop retrying without backoff).",
+    "Raise the limit (a higher plan) if the traffic is legitimate.",
+    "If the limiter is the service's own, switched on in an emergency and left on, switch it off once the overload is over.",
+  ],
   commands: (target, _evidence, params: RequestParams) => [requestCommand(target, params)],
+  fixes: [httpAction],
   matches: ["429 Too Many Requests", "X-RateLimit-Remaining: 0", "Rate limit exceeded", "rate limit"],
 });
 

@@ -20,6 +20,7 @@ const worker = (extra: Record<string, unknown> = {}) => ({
   lastActive: ago(2),
   lastDelivery: ago(2),
   lastAck: ago(2),
+  waitingSince: null,
   ratePerSecond: 0,
   forecast: "steady",
   warnAt: 1_000,
@@ -37,6 +38,11 @@ export default judgingCases(natsConsumer, {
     { what: "just under 1,000 pending, draining", data: worker({ pending: 999, ratePerSecond: -50, forecast: "draining 50/s, empty in ~20 s" }), params },
     { what: "just under 80 % of max_ack_pending unacknowledged", data: worker({ pending: 200, ackPending: 799 }), params },
     { what: "old redeliveries linger, none since the last run", data: worker({ redelivered: 3 }), params },
+    {
+      what: "a message published after an idle hour, waiting since the last reading: not stalled",
+      data: worker({ pending: 1, lastActive: ago(3_600), lastDelivery: ago(3_600), lastAck: ago(3_600), waitingSince: ago(2) }),
+      params,
+    },
     { what: "work waiting, last ack just under the stall threshold", data: worker({ pending: 40, lastActive: ago(299), lastDelivery: ago(299), lastAck: ago(299) }), params },
     { what: "just under 80 % of max_waiting pull requests", data: worker({ waiting: 409 }), params },
   ],
@@ -73,6 +79,13 @@ export default judgingCases(natsConsumer, {
     },
     { what: "at the estate's redelivered crit", finding: "nats.consumer-redelivering", severity: "crit", data: worker({ ackPending: 25, redelivered: 25, redeliveredSinceLastRun: 6 }), params: { ...params, redeliveredCrit: 25 } },
     { what: "work waiting, nothing acknowledged for 5 min", finding: "nats.consumer-stalled", severity: "crit", data: worker({ pending: 40, lastActive: ago(300), lastDelivery: ago(300), lastAck: ago(300) }), params },
+    {
+      what: "work waiting since a reading 5 min ago, after an idle hour, nothing acknowledged",
+      finding: "nats.consumer-stalled",
+      severity: "crit",
+      data: worker({ pending: 3, lastActive: ago(3_600), lastDelivery: ago(3_600), lastAck: ago(3_600), waitingSince: ago(300) }),
+      params,
+    },
     {
       what: "delivered but never acknowledged past io.nats.monitor.last-ack-critical",
       finding: "nats.consumer-stalled",

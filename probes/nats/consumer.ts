@@ -1,16 +1,76 @@
-import { jetstreamManager, type ConsumerInfo } from "@nats-io/jetstream";
+import { jetstreamManager, RetentionPolicy, type ConsumerInfo } from "@nats-io/jetstream";
 import { z } from "zod";
 import { above, amount, plain, ratio } from "@/lib/probe-kit/bounds";
 import { defineFinding, raise, type RaisedFinding } from "@/lib/probe-kit/define-finding";
+import { defineFix, type FixSource } from "@/lib/probe-kit/define-fix";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
 import { forecast, ratePerSecond } from "@/lib/probe-kit/forecast";
 import { formatAge, formatPercent } from "@/lib/probe-kit/format";
+import { planRecreation, recreate } from "./consumer-recreation";
+import { consumerConfigDetails, declaredConsumer, declaredConsumerShape, newConsumerConfig } from "./declared-config";
 import { instanceName } from "./instance-names";
+import { consumerInfoOf, isNotFound, streamInfoOf } from "./jetstream-lookup";
 import { firstDefined, monitorEntries, monitorMetadataSchema, monitorNumber, monitorSeconds } from "./monitor-metadata";
 import { judgeTogether } from "./verdicts";
 
 const consumerInfo = (target: { nats(...args: string[]): string }, params: Record<string, unknown>) =>
   target.nats("consumer", "info", instanceName(params, "stream"), instanceName(params, "consumer"));
+
+/** The durable to put in place, as the raising instance declares it. */
+const durableParams = z.strictObject({
+  stream: z.string().min(1).describe("The stream it reads"),
+  consumer: z.string().min(1).describe("The durable consumer's name"),
+  ...declaredConsumerShape,
+});
+
+const durableOf = ({ probeParams }: FixSource) => ({ ...declaredConsumer.parse(probeParams), stream: String(probeParams.stream), consumer: String(probeParams.consumer) });
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+export const createConsumer = defineFix({
+  id: "nats.create-consumer",
+  title: "Create the durable consumer",
+  kind: "nats",
+  // Its workers start on what it delivers at once: everything the stream holds, unless declared otherwise.
+  risk: "caution",
+  ask: "Its workers will receive everything its deliver policy reaches (by default all the stream still holds): is that where the service should start?",
+  params: durableParams,
+  // Without its stream there is nothing to create it on: the stream's own fix comes first.
+  paramsFrom: (source) => (source.evidence.streamExists === false ? undefined : durableOf(source)),
+  async preview(nc, params) {
+    const jsm = await jetstreamManager(nc, { checkAPI: false });
+    const config = newConsumerConfig(params.consumer, params);
+    const [stream, existing] = await Promise.all([streamInfoOf(jsm, params.stream), consumerInfoOf(jsm, params.stream, params.consumer)]);
+    // Whether the stream and the consumer are there is the decision; the stream's message count ticks and is only shown.
+    const state = { stream: params.stream, consumer: params.consumer, streamExists: Boolean(stream), exists: Boolean(existing), config };
+    if (!stream) return { summary: `stream ${params.stream} does not exist: create it first`, targets: [], state };
+    if (existing) return { summary: `${params.consumer} exists already on ${params.stream}: nothing to create`, targets: [], state };
+    const details = consumerConfigDetails(config);
+    const reaches = { all: `the ${count(stream.state.messages)} messages the stream holds`, new: "only what is published from now on", last: "the stream's last message and what follows" }[params.deliverPolicy ?? "all"];
+    return {
+      summary: `create durable ${params.consumer} on ${params.stream} (ack ${details["ack policy"]}, deliver ${details["deliver policy"]}): its workers receive ${reaches}`,
+      targets: [
+        {
+          id: params.consumer,
+          label: `durable ${params.consumer} on ${params.stream} · ack ${details["ack policy"]} · deliver ${details["deliver policy"]}`,
+          details: { consumer: params.consumer, stream: params.stream, ...details, "stream holds": stream.state.messages },
+        },
+      ],
+      state,
+    };
+  },
+  async execute(nc, params, targets) {
+    if (targets.length === 0) return { summary: "nothing created", touched: 0 };
+    const jsm = await jetstreamManager(nc, { checkAPI: false });
+    // The service may have recreated it at start-up since the preview: its own stays as it is.
+    if (await consumerInfoOf(jsm, params.stream, params.consumer)) return { summary: `${params.consumer} appeared on ${params.stream} meanwhile; nothing created`, touched: 0 };
+    await jsm.consumers.add(params.stream, newConsumerConfig(params.consumer, params));
+    return { summary: `created durable ${params.consumer} on ${params.stream}: its workers can bind to it again`, touched: 1 };
+  },
+  verify: ["nats.consumer"],
+  cooldownMs: 30_000,
+  maxTargets: 1,
+});
 
 export const consumerMissing = defineFinding({
   id: "nats.consumer-missing",
@@ -24,6 +84,7 @@ export const consumerMissing = defineFinding({
   ],
   commands: (target, _evidence, params) => [consumerInfo(target, params), target.nats("consumer", "ls", instanceName(params, "stream"))],
   explains: ["nats.consumer-backlog"],
+  fixes: [createConsumer],
   matches: ["consumer not found", "nats: consumer not found", "10014"],
 });
 
@@ -56,6 +117,67 @@ export const consumerRedelivering = defineFinding({
   matches: ["too many failed retries", "max deliveries", "nats: timeout waiting for ack"],
 });
 
+export const recreateConsumer = defineFix({
+  id: "nats.recreate-consumer",
+  title: "Delete and recreate the consumer",
+  kind: "nats",
+  // Its workers lose their place in the old one: unacknowledged messages are delivered again, at once.
+  risk: "caution",
+  ask: "A recreated consumer stalls again if its workers still do not acknowledge: are they fixed or restarted?",
+  params: durableParams,
+  paramsFrom: durableOf,
+  async preview(nc, params) {
+    const jsm = await jetstreamManager(nc, { checkAPI: false });
+    const plan = await planRecreation(jsm, params.stream, params.consumer, params);
+    if (!plan) return { summary: `${params.consumer} no longer exists on ${params.stream}: nothing to recreate`, targets: [], state: { stream: params.stream, consumer: params.consumer, exists: false } };
+    const { info, retention, resumesAt, config, changes } = plan;
+    // This incarnation of the consumer (its creation time), where it resumes and what it becomes: pending counts tick and are only shown.
+    const state = { stream: params.stream, consumer: params.consumer, created: info.created, resumesAt, retention, config };
+    if (retention === RetentionPolicy.Interest) {
+      return { summary: `${params.consumer} is not recreated: on an interest stream, deleting it drops the messages only it was waiting for; restart its workers instead`, targets: [], state };
+    }
+    const waiting = info.num_pending + info.num_ack_pending;
+    return {
+      summary: `delete and recreate durable ${params.consumer} on ${params.stream}${changes.length ? ` (${changes.join(", ")})` : " with its own settings"}, resuming at stream #${resumesAt}: its ${count(waiting)} waiting messages (${count(info.num_ack_pending)} unacknowledged) go to its workers again`,
+      targets: [
+        {
+          id: params.consumer,
+          label: `durable ${params.consumer} on ${params.stream} · ${count(info.num_pending)} pending, ${count(info.num_ack_pending)} unacknowledged · resumes at #${resumesAt}`,
+          details: {
+            consumer: params.consumer,
+            stream: params.stream,
+            pending: info.num_pending,
+            unacknowledged: info.num_ack_pending,
+            "resumes at": resumesAt,
+            ...consumerConfigDetails(config),
+            changes: changes.join(", ") || "none",
+            created: info.created,
+          },
+        },
+      ],
+      state,
+    };
+  },
+  async execute(nc, params, targets) {
+    const [target] = targets;
+    if (!target) return { summary: "nothing recreated", touched: 0 };
+    const jsm = await jetstreamManager(nc, { checkAPI: false });
+    const plan = await planRecreation(jsm, params.stream, params.consumer, params);
+    // Only the consumer the preview showed, stopped where the preview saw it.
+    if (!plan || plan.info.created !== target.details.created || plan.resumesAt !== target.details["resumes at"]) {
+      return { summary: `${params.consumer} changed since the preview; nothing touched`, touched: 0 };
+    }
+    await recreate(jsm, params.stream, plan);
+    const waiting = plan.info.num_pending + plan.info.num_ack_pending;
+    return { summary: `recreated durable ${params.consumer} on ${params.stream}, resuming at stream #${plan.resumesAt}: ${count(waiting)} waiting messages go to its workers again`, touched: 1 };
+  },
+  verify: ["nats.consumer"],
+  // A recreated consumer is never stalled at first: give its workers a moment to show they acknowledge again.
+  settleMs: 5_000,
+  cooldownMs: 60_000,
+  maxTargets: 1,
+});
+
 export const consumerStalled = defineFinding({
   id: "nats.consumer-stalled",
   title: "Consumer stalled",
@@ -64,6 +186,7 @@ export const consumerStalled = defineFinding({
   steps: ["Check that the consumer's workers run and are connected to NATS.", "Read their last log lines; restart them if they hang.", "If the consumer was deleted and recreated meanwhile, check its start position."],
   commands: (target, _evidence, params) => [consumerInfo(target, params)],
   explains: ["nats.consumer-backlog", "nats.consumer-ack-pending"],
+  fixes: [recreateConsumer],
   matches: ["stuck due to too many failed retries", "consumer stalled"],
 });
 
@@ -98,6 +221,7 @@ const consumerParams = z.strictObject({
   redeliveredCrit: z.number().min(0).optional().describe("Messages being redelivered that are critical (default io.nats.monitor.redelivery-critical, else none)"),
   waitingWarn: ratio(0.8, "Share of max_waiting pull requests waiting that warns"),
   trendSeconds: z.number().min(10).default(300).describe("How far back the pending count's rate and forecast look"),
+  ...declaredConsumerShape,
 });
 
 type ConsumerParams = z.output<typeof consumerParams>;
@@ -137,6 +261,8 @@ const consumerData = z.object({
   lastActive: z.string().nullable(),
   lastDelivery: z.string().nullable(),
   lastAck: z.string().nullable(),
+  /** When Lantern first saw work waiting, unbroken since; null when nothing waits or it was already waiting at the first reading. */
+  waitingSince: z.string().nullable(),
   ratePerSecond: z.number().nullable(),
   forecast: z.string(),
   warnAt: z.number(),
@@ -146,9 +272,18 @@ const consumerData = z.object({
 
 type ConsumerData = z.output<typeof consumerData>;
 
-const count = (n: number) => n.toLocaleString("en-US");
 const activityOf = (value: unknown): number | undefined => (value ? Date.parse(String(value)) : undefined);
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * A message published after a quiet hour is not an hour stalled: the stall
+ * clock starts no earlier than the last reading that saw nothing waiting.
+ */
+function workWaitingSince(work: number, previous: { checkedAt: string; data: ConsumerData } | undefined): string | null {
+  if (work === 0 || !previous?.data.exists) return null;
+  const before = previous.data;
+  return before.pending + before.ackPending > 0 ? before.waitingSince : previous.checkedAt;
+}
 
 /** The reading of a consumer that is not there (or whose stream is not). */
 export function absent(name: string, streamExists: boolean): ConsumerData {
@@ -168,6 +303,7 @@ export function absent(name: string, streamExists: boolean): ConsumerData {
     lastActive: null,
     lastDelivery: null,
     lastAck: null,
+    waitingSince: null,
     ratePerSecond: null,
     forecast: "",
     warnAt: 0,
@@ -229,9 +365,10 @@ function judgeStall({ data, limits, evidence, now }: Judging): RaisedFinding | u
   const at = (time: string | null) => (time ? Date.parse(time) : now);
   const lastDelivery = at(data.lastDelivery);
   const lastAck = at(data.lastAck);
-  const verdict = above((now - Math.min(lastDelivery, lastAck)) / 1000, { crit: limits.stalledSeconds }, (seconds) => formatAge(seconds * 1000));
+  const quietSince = Math.max(Math.min(lastDelivery, lastAck), data.waitingSince ? Date.parse(data.waitingSince) : -Infinity);
+  const verdict = above((now - quietSince) / 1000, { crit: limits.stalledSeconds }, (seconds) => formatAge(seconds * 1000));
   if (!verdict.severity) return undefined;
-  return raise(consumerStalled, verdict.severity, `${data.name}: ${count(work)} messages waiting, nothing acknowledged for ${formatAge(now - lastAck)}`, {
+  return raise(consumerStalled, verdict.severity, `${data.name}: ${count(work)} messages waiting, nothing acknowledged for ${formatAge(now - Math.max(lastAck, quietSince))}`, {
     ...evidence,
     waiting: work,
     lastAck: formatAge(now - lastAck),
@@ -267,9 +404,8 @@ export const natsConsumer = defineProbe({
     try {
       info = await jsm.consumers.info(params.stream, params.consumer);
     } catch (error) {
-      const kind = (error as Error).name;
-      if (kind !== "ConsumerNotFoundError" && kind !== "StreamNotFoundError" && !/not found/i.test((error as Error).message)) throw error;
-      return absent(name, kind !== "StreamNotFoundError");
+      if (!isNotFound(error)) throw error;
+      return absent(name, (error as Error).name !== "StreamNotFoundError");
     }
     const maxAckPending = info.config.max_ack_pending ?? -1;
     const monitorMetadata = monitorEntries(info.config.metadata);
@@ -281,6 +417,7 @@ export const natsConsumer = defineProbe({
       : 0;
     const lastDelivery = activityOf(info.delivered.last_active) ?? Date.parse(info.created);
     const lastAck = activityOf(info.ack_floor.last_active) ?? Date.parse(info.created);
+    const waitingSince = workWaitingSince(info.num_pending + info.num_ack_pending, previous);
     const points = [
       ...history.filter((h) => h.data.exists && now - Date.parse(h.checkedAt) <= params.trendSeconds * 1000).map((h) => ({ t: Date.parse(h.checkedAt), value: h.data.pending })),
       { t: now, value: pending },
@@ -302,6 +439,7 @@ export const natsConsumer = defineProbe({
       lastActive: iso(Math.max(lastDelivery, lastAck)),
       lastDelivery: iso(lastDelivery),
       lastAck: iso(lastAck),
+      waitingSince,
       ratePerSecond: rate ?? null,
       forecast: forecast(pending, rate, critAt).words,
       warnAt,
@@ -313,7 +451,7 @@ export const natsConsumer = defineProbe({
     const evidence = { stream: params.stream, consumer: params.consumer };
     if (!data.exists) {
       const summary = data.streamExists ? `durable consumer ${params.consumer} does not exist on ${params.stream}` : `stream ${params.stream} does not exist, so neither does ${params.consumer}`;
-      return { summary, findings: [raise(consumerMissing, "crit", summary, evidence)] };
+      return { summary, findings: [raise(consumerMissing, "crit", summary, { ...evidence, streamExists: data.streamExists })] };
     }
     const judging = { data, params, limits: consumerLimits(params, data.monitorMetadata, data.maxAckPending), evidence, now };
     const findings = JUDGEMENTS.flatMap((judgement) => judgement(judging) ?? []);

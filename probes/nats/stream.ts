@@ -1,14 +1,78 @@
-import { jetstreamManager, type StreamInfo } from "@nats-io/jetstream";
+import { jetstreamManager } from "@nats-io/jetstream";
 import { z } from "zod";
-import { above, amount, plain, ratio } from "@/lib/probe-kit/bounds";
+import { above, amount, plain, ratio, type Show } from "@/lib/probe-kit/bounds";
 import { defineFinding, raise, type RaisedFinding } from "@/lib/probe-kit/define-finding";
+import { defineFix } from "@/lib/probe-kit/define-fix";
 import { defineProbe, type ProbeContext } from "@/lib/probe-kit/define-probe";
+import { parseDuration } from "@/lib/probe-kit/duration";
 import { formatBytes, formatPercent } from "@/lib/probe-kit/format";
+import { deadLetterTarget, MAX_REPLAYED, originalSubject, readDeadLetters, replayDeadLetters, replaySchema, type Replay } from "./dead-letters";
+import { declaredStream, declaredStreamShape, INVALID_STREAM_NAME, showDuration, streamConfig, streamConfigDetails } from "./declared-config";
 import { instanceName } from "./instance-names";
+import { capturingStreams, streamInfoOf } from "./jetstream-lookup";
 import { firstDefined, monitorEntries, monitorMetadataSchema, monitorNumber } from "./monitor-metadata";
 import { judgeTogether, ruleOf, type LabelledVerdict } from "./verdicts";
 
 const streamInfo = (target: { nats(...args: string[]): string }, params: Record<string, unknown>) => target.nats("stream", "info", instanceName(params, "stream"));
+
+const streamName = z
+  .string()
+  .min(1)
+  .refine((name) => !INVALID_STREAM_NAME.test(name), { error: "a stream name cannot contain “.”, “*”, “>” or whitespace" })
+  .describe("The stream to create");
+
+export const createStream = defineFix({
+  id: "nats.create-stream",
+  title: "Create the stream",
+  kind: "nats",
+  // A stream nobody needed costs some disk; nothing is lost by creating it.
+  risk: "safe",
+  params: z.strictObject({ stream: streamName, ...declaredStreamShape, subjects: z.array(z.string().min(1)).min(1).describe("Subjects it captures") }),
+  paramsFrom: ({ evidence, probeParams }) => {
+    const stream = String(evidence.stream ?? "");
+    const subjects = probeParams.subjects as string[] | undefined;
+    // Creating this stream cures neither a name JetStream refuses nor subjects another stream holds; without subjects it would capture the wrong ones.
+    if (INVALID_STREAM_NAME.test(stream) || evidence.capturedBy || !subjects?.length) return undefined;
+    return { ...declaredStream.parse(probeParams), stream, subjects };
+  },
+  async preview(nc, params) {
+    const jsm = await jetstreamManager(nc, { checkAPI: false });
+    const config = streamConfig(params.stream, params);
+    const [exists, capturedBy] = await Promise.all([streamInfoOf(jsm, params.stream).then(Boolean), capturingStreams(jsm, params.subjects)]);
+    // Whether it is there, and who holds its subjects, is what the decision rests on; its message counts are not.
+    const state = { stream: params.stream, exists, capturedBy, config };
+    if (exists) return { summary: `stream ${params.stream} exists already: nothing to create`, targets: [], state };
+    const taken = Object.entries(capturedBy).flatMap(([subject, by]) => (by ? [`${subject} is captured by ${by}`] : []));
+    if (taken.length) return { summary: `${params.stream} cannot be created: ${taken.join(", ")}, and two streams cannot capture one subject`, targets: [], state };
+    const details = streamConfigDetails(config);
+    return {
+      summary: `create stream ${params.stream} capturing ${details.subjects} (${config.storage} storage, ${config.retention} retention, max age ${details["max age"]})`,
+      targets: [{ id: params.stream, label: `stream ${params.stream} · ${details.subjects} · ${config.storage}, ${config.retention}`, details: { stream: params.stream, ...details } }],
+      state,
+    };
+  },
+  async execute(nc, params, targets) {
+    if (targets.length === 0) return { summary: "nothing created", touched: 0 };
+    const jsm = await jetstreamManager(nc, { checkAPI: false });
+    // The service may have created it at start-up since the preview: theirs stays as it is.
+    if (await streamInfoOf(jsm, params.stream)) return { summary: `stream ${params.stream} appeared meanwhile; nothing created`, touched: 0 };
+    await jsm.streams.add(streamConfig(params.stream, params));
+    return { summary: `created stream ${params.stream} capturing ${params.subjects.join(", ")}: publishes to it are stored again`, touched: 1 };
+  },
+  verify: ["nats.stream"],
+  cooldownMs: 30_000,
+  maxTargets: 1,
+});
+
+/** The declared limits as `nats stream add` flags, so the runbook's command creates what the fix would. */
+function declaredLimitFlags(params: Record<string, unknown>): string[] {
+  const flags: [string, unknown][] = [
+    ["--max-msgs", params.maxMsgs],
+    ["--max-bytes", params.maxBytes],
+    ["--max-age", params.maxAge],
+  ];
+  return flags.flatMap(([flag, value]) => (value === undefined ? [] : [`${flag}=${value}`]));
+}
 
 export const streamMissing = defineFinding({
   id: "nats.stream-missing",
@@ -34,10 +98,12 @@ export const streamMissing = defineFinding({
       typeof params.storage === "string" ? params.storage : "file",
       "--retention",
       typeof params.retention === "string" ? params.retention : "limits",
+      ...declaredLimitFlags(params),
       "--defaults",
     ),
   ],
   explains: ["nats.consumer-missing", "http.component-failing", "nats.subject-silent"],
+  fixes: [createStream],
   matches: ["stream not found", "nats: stream not found", "no stream matches subject", "10059"],
 });
 
@@ -70,6 +136,53 @@ export const streamFull = defineFinding({
   commands: (target, _evidence, params) => [streamInfo(target, params), target.nats("consumer", "report", instanceName(params, "stream"))],
 });
 
+export const reprocessDeadLetters = defineFix({
+  id: "nats.reprocess-dlq",
+  title: "Reprocess dead letters",
+  kind: "nats",
+  // The workers see each message again: harmless if the cause is fixed, another round of failures if not.
+  risk: "caution",
+  ask: "Is what made these messages fail fixed? If not, each one fails again and comes back here.",
+  params: z.strictObject({
+    stream: z.string().min(1).describe("The dead-letter stream"),
+    replay: replaySchema,
+    max: z.number().int().min(1).max(MAX_REPLAYED).default(100).describe("Dead letters republished in one run, oldest first"),
+  }),
+  paramsFrom: ({ evidence, probeParams }) => (probeParams.replay && typeof evidence.stream === "string" ? { stream: evidence.stream, replay: probeParams.replay as Replay } : undefined),
+  async preview(nc, params) {
+    const jsm = await jetstreamManager(nc, { checkAPI: false });
+    const info = await streamInfoOf(jsm, params.stream);
+    if (!info) return { summary: `${params.stream} no longer exists: nothing to reprocess`, targets: [], state: { stream: params.stream, exists: false } };
+    const { first_seq: firstSeq, last_seq: lastSeq, messages } = info.state;
+    const letters = await readDeadLetters(jsm, params.stream, firstSeq, lastSeq, params.max);
+    const targets = letters.flatMap((letter) => {
+      const to = originalSubject(letter.subject, params.replay);
+      return to ? [deadLetterTarget(letter, to)] : [];
+    });
+    const strays = letters.length - targets.length;
+    const range = targets.length ? ` (#${targets[0]!.id}–#${targets.at(-1)!.id})` : "";
+    return {
+      summary:
+        `republish ${targets.length} of the ${messages.toLocaleString("en-US")} dead letters of ${params.stream}${range} to ${params.replay.to}…, removing each once it is stored again` +
+        (strays ? `; ${strays} not under ${params.replay.from} stay where they are` : ""),
+      targets,
+      // The dead letters as they are: one more arriving, or one processed by someone else, is a different decision.
+      state: { stream: params.stream, firstSeq, lastSeq, messages },
+    };
+  },
+  async execute(nc, params, targets, context) {
+    const jsm = await jetstreamManager(nc, { checkAPI: false });
+    const { republished, gone } = await replayDeadLetters(nc, jsm, params.stream, targets, context);
+    const skipped = gone ? `; ${gone} had gone from it meanwhile` : "";
+    return { summary: `republished ${republished} dead letters of ${params.stream} to ${params.replay.to}… and removed them from it${skipped}`, touched: republished };
+  },
+  verify: ["nats.stream"],
+  // A republished message that fails again is parked again within moments: wait for that before saying it worked.
+  settleMs: 2_000,
+  cooldownMs: 60_000,
+  maxTargets: MAX_REPLAYED,
+});
+
 export const dlqFilling = defineFinding({
   id: "nats.dlq-filling",
   title: "Dead-letter queue filling",
@@ -81,10 +194,9 @@ export const dlqFilling = defineFinding({
     "If it grows while you look, the cause is still active: check the consumer that feeds it for redeliveries.",
   ],
   commands: (target, _evidence, params) => [target.nats("stream", "view", instanceName(params, "stream")), streamInfo(target, params)],
+  fixes: [reprocessDeadLetters],
   matches: ["DLQ filling up", "max deliveries reached", "MAX_DELIVERIES"],
 });
-
-const INVALID_NAME = /[.*>\s]/;
 
 const streamData = z.object({
   stream: z.string(),
@@ -93,6 +205,8 @@ const streamData = z.object({
   bytes: z.number(),
   maxMsgs: z.number(),
   maxBytes: z.number(),
+  /** max_age in milliseconds; 0 when messages do not age out. */
+  maxAgeMs: z.number().default(0),
   subjects: z.array(z.string()),
   consumers: z.number(),
   storage: z.string().optional(),
@@ -105,14 +219,13 @@ type StreamData = z.output<typeof streamData>;
 
 const streamParams = z.strictObject({
   stream: z.string().min(1).describe("The stream's name"),
-  subjects: z.array(z.string()).optional().describe("Subjects the stream must capture"),
-  storage: z.enum(["file", "memory"]).optional(),
-  retention: z.enum(["limits", "interest", "workqueue"]).optional(),
+  ...declaredStreamShape,
   warn: ratio(0.8, "Share of max_msgs or max_bytes that warns"),
   crit: ratio(0.95, "Share of max_msgs or max_bytes that is critical"),
   deadLetter: z.boolean().default(false).describe("A dead-letter stream: judged by deadLetterWarn and deadLetterGrowthCrit instead of its fill"),
   deadLetterWarn: amount(1, "Dead letters held that warn (deadLetter streams)"),
   deadLetterGrowthCrit: amount(1, "Dead letters added since the last run that are critical (deadLetter streams)"),
+  replay: replaySchema.optional(),
 });
 
 type StreamParams = z.output<typeof streamParams>;
@@ -144,6 +257,14 @@ function judgeDrift(data: StreamData, params: StreamParams): string[] {
   if (missingSubjects.length) drift.push(`subjects ${JSON.stringify(data.subjects)} lack ${missingSubjects.join(", ")}`);
   if (params.storage && data.storage !== params.storage) drift.push(`storage ${data.storage}, expected ${params.storage}`);
   if (params.retention && data.retention !== params.retention) drift.push(`retention ${data.retention}, expected ${params.retention}`);
+  const limits: [string, number | undefined, number, Show][] = [
+    ["max_msgs", params.maxMsgs, data.maxMsgs, plain],
+    ["max_bytes", params.maxBytes, data.maxBytes, formatBytes],
+    ["max_age", params.maxAge === undefined ? undefined : parseDuration(params.maxAge), data.maxAgeMs, showDuration],
+  ];
+  for (const [limit, expected, actual, show] of limits) {
+    if (expected !== undefined && actual !== expected) drift.push(`${limit} ${actual > 0 ? show(actual) : "unlimited"}, expected ${show(expected)}`);
+  }
   return drift;
 }
 
@@ -185,15 +306,12 @@ export const natsStream = defineProbe({
   series: (data) => data.messages,
   command: (target, params) => target.nats("stream", "info", params.stream),
   async read(nc, params) {
-    const absent = { stream: params.stream, exists: false, messages: 0, bytes: 0, maxMsgs: -1, maxBytes: -1, subjects: [], consumers: 0, monitorMetadata: {} };
+    const absent = { stream: params.stream, exists: false, messages: 0, bytes: 0, maxMsgs: -1, maxBytes: -1, maxAgeMs: 0, subjects: [], consumers: 0, monitorMetadata: {} };
     // JetStream refuses such a name before looking: there is nothing to ask, and the judge explains why.
-    if (INVALID_NAME.test(params.stream)) return absent;
+    if (INVALID_STREAM_NAME.test(params.stream)) return absent;
     const jsm = await jetstreamManager(nc, { checkAPI: false });
-    let info: StreamInfo;
-    try {
-      info = await jsm.streams.info(params.stream);
-    } catch (error) {
-      if ((error as Error).name !== "StreamNotFoundError" && !/stream not found/i.test((error as Error).message)) throw error;
+    const info = await streamInfoOf(jsm, params.stream);
+    if (!info) {
       const subject = params.subjects?.[0];
       const capturedBy = subject ? await jsm.streams.find(subject).catch(() => undefined) : undefined;
       return capturedBy ? { ...absent, capturedBy } : absent;
@@ -206,6 +324,7 @@ export const natsStream = defineProbe({
       bytes: state.bytes,
       maxMsgs: config.max_msgs,
       maxBytes: config.max_bytes,
+      maxAgeMs: config.max_age / 1e6,
       subjects: config.subjects ?? [],
       consumers: state.consumer_count,
       storage: config.storage,
@@ -214,7 +333,7 @@ export const natsStream = defineProbe({
     };
   },
   judge(data, params, { previous }) {
-    if (INVALID_NAME.test(data.stream)) {
+    if (INVALID_STREAM_NAME.test(data.stream)) {
       const summary = `“${data.stream}” can never be a stream name: it contains “.”, “*”, “>” or a space`;
       return { summary, findings: [raise(streamNameInvalid, "crit", summary, { stream: data.stream, suggestion: data.stream.replace(/[.*>\s]+/g, "_") })] };
     }

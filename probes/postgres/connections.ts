@@ -1,8 +1,45 @@
 import { z } from "zod";
 import { defineFinding, raise } from "@/lib/probe-kit/define-finding";
+import { defineFix } from "@/lib/probe-kit/define-fix";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
-import { formatPercent } from "@/lib/probe-kit/format";
+import { formatAge, formatPercent } from "@/lib/probe-kit/format";
+import { sessionsInCondition, sessionState, sessionTarget, targetSessions, terminateSessions, type SessionCondition } from "./fix-sessions";
+import { plural } from "./plural";
 import { above, ratio } from "@/lib/probe-kit/bounds";
+
+const IDLE: SessionCondition = { since: "a.state_change", where: "a.state = 'idle'" };
+
+export const terminateIdleSessions = defineFix({
+  id: "postgres.terminate-idle-sessions",
+  title: "Terminate idle sessions",
+  kind: "postgres",
+  risk: "caution",
+  ask: "The services holding these sessions will reconnect: is the pool size or the leak being fixed?",
+  params: z.strictObject({
+    idleSeconds: z.number().positive().describe("Sessions idle at least this long"),
+    application: z.string().optional().describe("Only this application's sessions"),
+  }),
+  paramsFrom: ({ evidence, probeParams }) => ({
+    idleSeconds: Number(evidence.idleMinutes ?? probeParams.idleMinutes ?? 10) * 60,
+    ...(typeof evidence.application === "string" ? { application: evidence.application } : {}),
+  }),
+  async preview(pool, params) {
+    const rows = await sessionsInCondition(pool, IDLE, params.idleSeconds, "($2::text IS NULL OR a.application_name = $2)", [params.application ?? null]);
+    const whose = params.application ? ` of ${params.application}` : "";
+    return {
+      summary: `terminate ${plural(rows.length, "session")}${whose} idle for over ${formatAge(params.idleSeconds * 1000)}`,
+      targets: rows.map((row) => sessionTarget(row, "idle")),
+      state: sessionState(rows),
+    };
+  },
+  async execute(pool, _params, targets) {
+    const ended = await terminateSessions(pool, targetSessions(targets), IDLE);
+    return { summary: `terminated ${ended} of ${targets.length} idle sessions`, touched: ended };
+  },
+  verify: ["postgres.connections"],
+  cooldownMs: 30_000,
+  maxTargets: 200,
+});
 
 export const poolExhaustion = defineFinding({
   id: "postgres.pool-exhaustion",
@@ -23,6 +60,7 @@ export const poolExhaustion = defineFinding({
       `SELECT pid, application_name, now() - state_change AS idle_for FROM pg_stat_activity WHERE state = 'idle' AND state_change < now() - interval '${Number(evidence.idleMinutes ?? 10)} minutes' ORDER BY state_change;`,
     ),
   ],
+  fixes: [terminateIdleSessions],
   matches: ["remaining connection slots are reserved", "too many clients already", "Failed to acquire connection from pool", "connection pool exhausted", "sorry, too many clients"],
 });
 

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { above, amount } from "@/lib/probe-kit/bounds";
 import { defineFinding, raise } from "@/lib/probe-kit/define-finding";
+import { defineFix } from "@/lib/probe-kit/define-fix";
 import { defineProbe } from "@/lib/probe-kit/define-probe";
 import { formatBytes } from "@/lib/probe-kit/format";
+import { plural } from "./plural";
 import { showSeconds } from "./show-seconds";
 
 export const replicationLag = defineFinding({
@@ -19,6 +21,50 @@ export const replicationLag = defineFinding({
   matches: ["canceling statement due to conflict with recovery"],
 });
 
+export const dropReplicationSlot = defineFix({
+  id: "postgres.drop-replication-slot",
+  title: "Drop the unused replication slot",
+  kind: "postgres",
+  risk: "destructive",
+  params: z.strictObject({
+    slot: z.string().min(1).describe("The inactive slot to drop"),
+  }),
+  paramsFrom: ({ evidence }) => (typeof evidence.slot === "string" ? { slot: evidence.slot } : undefined),
+  async preview(pool, params) {
+    const { rows } = await pool.query<{ type: string; database: string | null; restart_lsn: string | null; retained: string | null }>(
+      `SELECT slot_type AS type, database, restart_lsn::text AS restart_lsn,
+              pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint::text AS retained
+       FROM pg_replication_slots WHERE slot_name = $1 AND NOT active`,
+      [params.slot],
+    );
+    const slot = rows[0];
+    if (!slot) return { summary: `no inactive slot ${params.slot} (gone, or a consumer is attached): nothing to drop`, targets: [], state: null, confirm: params.slot };
+    const retained = formatBytes(Number(slot.retained ?? 0));
+    return {
+      summary: `drop replication slot ${params.slot} (${slot.type}${slot.database ? ` on ${slot.database}` : ""}), unused, holding ${retained} of WAL; a consumer that comes back must be set up again`,
+      targets: [{ id: params.slot, label: `${params.slot} · ${slot.type} · inactive · holds ${retained}`, details: { slot: params.slot, type: slot.type, database: slot.database, active: "no", position: slot.restart_lsn, "WAL held": retained } }],
+      // Its position, not the WAL it holds (that grows with every write): a slot recreated under the same name, or one a consumer moved, is another.
+      state: { slot: params.slot, type: slot.type, database: slot.database, restartLsn: slot.restart_lsn },
+      confirm: params.slot,
+    };
+  },
+  async execute(pool, _params, targets) {
+    const slot = targets[0];
+    if (!slot) return { summary: "nothing dropped: the preview found no inactive slot of that name", touched: 0 };
+    // The call sits in the target list, so it runs only for the row that passed the check: still inactive, still where the preview saw it.
+    const { rows } = await pool.query(
+      "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active AND restart_lsn IS NOT DISTINCT FROM $2::pg_lsn",
+      [slot.id, slot.details.position],
+    );
+    return rows.length
+      ? { summary: `dropped replication slot ${slot.id}; the server may now recycle the ${slot.details["WAL held"]} of WAL it held`, touched: 1 }
+      : { summary: `nothing dropped: slot ${slot.id} is gone, in use again or has moved`, touched: 0 };
+  },
+  verify: ["postgres.replication"],
+  cooldownMs: 30_000,
+  maxTargets: 1,
+});
+
 export const inactiveSlot = defineFinding({
   id: "postgres.inactive-replication-slot",
   title: "Replication slot not in use",
@@ -29,11 +75,10 @@ export const inactiveSlot = defineFinding({
     "If the consumer will come back, watch the retained WAL against free disk space.",
   ],
   commands: (target) => [target.psql("SELECT slot_name, slot_type, active, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)) AS retained FROM pg_replication_slots;")],
+  fixes: [dropReplicationSlot],
 });
 
 const slotSchema = z.object({ name: z.string(), type: z.string(), active: z.boolean(), retainedBytes: z.number() });
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export const postgresReplication = defineProbe({
   id: "postgres.replication",

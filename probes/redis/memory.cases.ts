@@ -4,14 +4,14 @@ import { redisMemory } from "./memory";
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 
-const reading = (usedBytes: number, maxBytes: number, more: { policy?: string; fragmentation?: number; rssBytes?: number; evictedSinceLastRun?: number } = {}) => ({
+const reading = (usedBytes: number, maxBytes: number, more: { policy?: string; fragmentation?: number; rssBytes?: number; evicted?: number } = {}) => ({
   usedBytes,
   maxBytes,
   rssBytes: more.rssBytes ?? Math.round(usedBytes * 1.05),
   policy: more.policy ?? "noeviction",
   fragmentation: more.fragmentation ?? 1.05,
-  evictedKeys: 18_400 + (more.evictedSinceLastRun ?? 0),
-  evictedSinceLastRun: more.evictedSinceLastRun ?? 0,
+  evictedKeys: 18_400 + (more.evicted ?? 0),
+  evictions: more.evicted ? { keys: more.evicted, from: "2026-11-30T14:02:10.000Z", to: "2026-11-30T14:03:40.000Z" } : null,
 });
 
 export default judgingCases(redisMemory, {
@@ -21,7 +21,7 @@ export default judgingCases(redisMemory, {
     { what: "no maxmemory set", data: reading(600 * MiB, 0) },
     { what: "a queue Redis that refuses writes rather than evicting", data: reading(900 * MiB, 4 * GiB), params: { holdsQueues: true } },
     { what: "a cache that may evict, holding no queue", data: reading(2 * GiB, 4 * GiB, { policy: "allkeys-lru" }) },
-    { what: "evictions under the count the estate tolerates", data: reading(3 * GiB, 4 * GiB, { policy: "allkeys-lru", evictedSinceLastRun: 40 }), params: { evictedWarn: 100 } },
+    { what: "evictions under the count the estate tolerates", data: reading(3 * GiB, 4 * GiB, { policy: "allkeys-lru", evicted: 40 }), params: { evictedWarn: 100 } },
     { what: "fragmented, which the summary mentions without a finding", data: reading(400 * MiB, 4 * GiB, { fragmentation: 1.62, rssBytes: 648 * MiB }) },
     { what: "a ratio under 1 on a large instance: part of it swapped, in words only", data: reading(1.5 * GiB, 4 * GiB, { fragmentation: 0.82, rssBytes: 1.23 * GiB }) },
   ],
@@ -37,12 +37,12 @@ export default judgingCases(redisMemory, {
     },
     { what: "a queue Redis whose policy evicts", finding: "redis.eviction-policy", severity: "crit", data: reading(1 * GiB, 4 * GiB, { policy: "allkeys-lru" }), params: { holdsQueues: true } },
     { what: "a queue Redis that evicts keys with a TTL", finding: "redis.eviction-policy", severity: "crit", data: reading(1 * GiB, 4 * GiB, { policy: "volatile-ttl" }), params: { holdsQueues: true } },
-    { what: "one key evicted since the last run", finding: "redis.evictions", severity: "warn", data: reading(3 * GiB, 4 * GiB, { policy: "allkeys-lru", evictedSinceLastRun: 1 }) },
+    { what: "one key evicted in the last spell", finding: "redis.evictions", severity: "warn", data: reading(3 * GiB, 4 * GiB, { policy: "allkeys-lru", evicted: 1 }) },
     {
       what: "evictions at the count the estate tolerates",
       finding: "redis.evictions",
       severity: "warn",
-      data: reading(3 * GiB, 4 * GiB, { policy: "allkeys-lru", evictedSinceLastRun: 100 }),
+      data: reading(3 * GiB, 4 * GiB, { policy: "allkeys-lru", evicted: 100 }),
       params: { evictedWarn: 100 },
     },
   ],

@@ -3,8 +3,13 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import { parseEstate } from "@/lib/config/load-estate";
+import { upsertHistory } from "@/lib/store/history";
+import { openStore } from "@/lib/store/open-store";
+import { insertTimelineEntries } from "@/lib/store/timeline";
 import { lanternFor } from "../support/lantern-in-process";
 import { startLanternServer } from "../support/lantern-server";
+import { storeHome } from "../support/store-backends";
 
 const RUNS = 200;
 
@@ -50,20 +55,23 @@ services:
 }
 
 async function server() {
+  const started = performance.now();
   const server = await startLanternServer(readFileSync("lab/estate.yaml", "utf8").replace(/\$\{LAB_INTERVAL:-5s\}/, "15s"));
+  const ready = performance.now() - started;
   try {
-    const pid = Number(spawnSync("pgrep", ["-n", "-f", "next-server"], { encoding: "utf8" }).stdout.trim());
     await new Promise((resolve) => setTimeout(resolve, 20_000));
-    const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-    const { probes } = (await (await fetch(`${server.url}/api/health`)).json()) as { probes: number };
-    console.log(`\nProduction server RSS after 20 s watching the demo estate every 15 s (${probes} probes; without the lab running, nothing answers): ${(Number(rss) / 1024).toFixed(0)} MiB`);
+    const metrics = await (await server.fetch("/api/metrics")).text();
+    const rss = Number(/^process_resident_memory_bytes (\S+)$/m.exec(metrics)?.[1]);
+    const { probes, store } = (await (await server.fetch("/api/health")).json()) as { probes: number; store: { backend: string } };
+    console.log(`\nProduction server (store: ${store.backend}, created on this start): answering ${(ready / 1000).toFixed(1)} s after spawn`);
+    console.log(`RSS after 20 s watching the demo estate every 15 s (${probes} probes; without the lab running, nothing answers): ${(rss / 1024 / 1024).toFixed(0)} MiB`);
 
-    const html = await (await fetch(server.url)).text();
+    const html = await (await server.fetch("/")).text();
     const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
     let raw = 0;
     let gzip = 0;
     for (const src of new Set(scripts)) {
-      const body = Buffer.from(await (await fetch(new URL(src, server.url))).arrayBuffer());
+      const body = Buffer.from(await (await server.fetch(new URL(src, server.url).pathname)).arrayBuffer());
       raw += body.length;
       gzip += gzipSync(body).length;
     }
@@ -73,5 +81,57 @@ async function server() {
   }
 }
 
+/** What Lantern's store costs on each backend at the lab's size: opening it, a history flush, a timeline entry, a day of rows. */
+async function storeCosts() {
+  const estate = parseEstate(readFileSync("lab/estate.yaml", "utf8"), "lab/estate.yaml", {});
+  const keys = [...estate.dependencies.values()].flatMap((d) => d.probes.map((p) => p.key));
+  const rows: Record<string, string>[] = [];
+  for (const backend of ["pglite", "postgres"] as const) {
+    const home = await storeHome(backend, "bench");
+    try {
+      const creating = performance.now();
+      await (await openStore(home.env, () => undefined)).close();
+      const createMs = performance.now() - creating;
+      // Reopening in a fresh process: what each start of Lantern pays.
+      const child = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/bench/store-rss.ts"], { env: { ...process.env, ...home.env }, encoding: "utf8" });
+      const { openMs, rssMiB } = JSON.parse(child.stdout) as { openMs: number; rssMiB: number };
+      const store = await openStore(home.env, () => undefined);
+      const minute = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString();
+      const flush: number[] = [];
+      for (let n = 0; n < RUNS; n += 1) {
+        const t = performance.now();
+        await upsertHistory(store, keys.map((probeKey) => ({ probeKey, minute: minute(n), worst: "ok", summary: "PING in 0.2 ms, 12 of 10000 connected", series: n, latencyMin: 0.2, latencyMax: 0.9, runs: 4 })));
+        flush.push(performance.now() - t);
+      }
+      const timeline: number[] = [];
+      for (let n = 0; n < RUNS; n += 1) {
+        const t = performance.now();
+        await insertTimelineEntries(store, [{ at: minute(n), kind: "dependency-status", serviceId: "s", dependencyId: "s.d", findingKey: null, severity: null, status: "warn", previousStatus: "ok", summary: "Cache: warn — used 52 MiB of 64 MiB", actor: "lantern", role: null, data: {} }]);
+        timeline.push(performance.now() - t);
+      }
+      // A whole day for the lab's probes, then its size.
+      for (let n = RUNS; n < 1_440; n += 60) {
+        await upsertHistory(store, Array.from({ length: 60 }, (_, i) => keys.map((probeKey) => ({ probeKey, minute: minute(n + i), worst: "ok" as const, summary: "PING in 0.2 ms, 12 of 10000 connected", series: n, latencyMin: 0.2, latencyMax: 0.9, runs: 4 }))).flat());
+      }
+      const [{ bytes, count }] = (await store.query<{ bytes: number; count: number }>("SELECT pg_total_relation_size('history')::int8 AS bytes, count(*)::int AS count FROM history")) as [{ bytes: number; count: number }];
+      rows.push({
+        backend,
+        "first open (creates, migrates)": `${createMs.toFixed(0)} ms`,
+        "open in a new process": `${openMs.toFixed(0)} ms`,
+        "its RSS": `+${rssMiB.toFixed(0)} MiB`,
+        [`history flush (${keys.length} rows) p50/p99`]: `${ms(percentile(flush, 50))} / ${ms(percentile(flush, 99))}`,
+        "timeline entry p50/p99": `${ms(percentile(timeline, 50))} / ${ms(percentile(timeline, 99))}`,
+        "a day of history": `${count.toLocaleString("en-US")} rows, ${(bytes / 1024 / 1024).toFixed(1)} MiB`,
+      });
+      await store.close();
+    } finally {
+      await home.remove();
+    }
+  }
+  console.log("\nLantern's store at the lab estate's size");
+  console.table(rows);
+}
+
 await probeLatency();
+await storeCosts();
 await server();

@@ -3,6 +3,7 @@ import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { estateViewSchema, findingViewSchema, serviceViewSchema } from "@/lib/api/estate-view-schema";
 import { startHttpEndpoint, json } from "../support/health-endpoint";
 import { startHungListener } from "../support/hung-listener";
+import { accessSecretsOf, leakedIn, recordResponses, signInForFetch } from "../support/access-secrets";
 import { startLanternServer, type LanternServer } from "../support/lantern-server";
 
 // The HTTP API of the production build, against real services and a hung one.
@@ -49,7 +50,7 @@ type Sample = { name: string; labels?: Record<string, string>; value?: string };
 type Family = { name: string; type: string; metrics: Sample[] };
 
 async function metrics(): Promise<Family[]> {
-  const text = await (await fetch(`${lantern.url}/api/metrics`)).text();
+  const text = await (await lantern.fetch(`/api/metrics`)).text();
   return parsePrometheusTextFormat(text) as Family[];
 }
 
@@ -61,11 +62,11 @@ async function runs(filter: Record<string, string>): Promise<number> {
 }
 
 test("GET /api/estate answers from the last results while a probe hangs, and the hung probe is down at its deadline", async () => {
-  await expect.poll(async () => (await (await fetch(`${lantern.url}/api/estate`)).json()).services[1].dependencies[0].probes[0].status, { timeout: 10_000 }).toBe("down");
+  await expect.poll(async () => (await (await lantern.fetch(`/api/estate`)).json()).services[1].dependencies[0].probes[0].status, { timeout: 10_000 }).toBe("down");
   const slowest = { ms: 0 };
   for (let i = 0; i < 30; i += 1) {
     const started = performance.now();
-    const response = await fetch(`${lantern.url}/api/estate`);
+    const response = await lantern.fetch(`/api/estate`);
     expect(response.status).toBe(200);
     await response.json();
     slowest.ms = Math.max(slowest.ms, performance.now() - started);
@@ -73,7 +74,7 @@ test("GET /api/estate answers from the last results while a probe hangs, and the
   }
   // Three seconds of answers spanning the 2 s deadline, none waiting for it.
   expect(slowest.ms).toBeLessThan(1000);
-  const probe = (await (await fetch(`${lantern.url}/api/estate`)).json()).services[1].dependencies[0].probes[0];
+  const probe = (await (await lantern.fetch(`/api/estate`)).json()).services[1].dependencies[0].probes[0];
   expect(probe.summary).toContain("timeout after 2000 ms");
   expect(Math.abs(probe.durationMs - 2000)).toBeLessThanOrEqual(200);
 });
@@ -82,7 +83,7 @@ test("50 concurrent 'probe now' requests make one run", async () => {
   const before = await runs({ dependency: "shop.db", trigger: "manual" });
   const answers = await Promise.all(
     Array.from({ length: 50 }, () =>
-      fetch(`${lantern.url}/api/probes/run`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ dependencyId: "shop.db" }) }),
+      lantern.fetch(`/api/probes/run`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ dependencyId: "shop.db" }) }),
     ),
   );
   expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
@@ -99,7 +100,7 @@ test("20 open SSE clients do not change how often probes run", async () => {
   const alone = (await count()) - a0;
 
   const controllers = Array.from({ length: 20 }, () => new AbortController());
-  const streams = await Promise.all(controllers.map((c) => fetch(`${lantern.url}/api/events`, { signal: c.signal })));
+  const streams = await Promise.all(controllers.map((c) => lantern.fetch(`/api/events`, { signal: c.signal })));
   expect(streams.every((s) => s.headers.get("content-type")?.startsWith("text/event-stream"))).toBe(true);
   // Each stream gets results while it is open.
   const firstEvents = await Promise.all(streams.map(async (s) => readUntil(s, "event: result")));
@@ -122,10 +123,10 @@ test("20 open SSE clients do not change how often probes run", async () => {
 });
 
 test("GET /api/estate and the SSE events match the published shapes", async () => {
-  const estate = estateViewSchema.parse(await (await fetch(`${lantern.url}/api/estate`)).json());
+  const estate = estateViewSchema.parse(await (await lantern.fetch(`/api/estate`)).json());
   expect(estate.services.map((s) => s.id)).toEqual(["shop", "stuck"]);
   const controller = new AbortController();
-  const events = await fetch(`${lantern.url}/api/events`, { signal: controller.signal });
+  const events = await lantern.fetch(`/api/events`, { signal: controller.signal });
   const text = await readFor(events, 1_500);
   controller.abort();
   const first = /event: result\ndata: (.*)\n/.exec(text)?.[1] ?? "";
@@ -146,7 +147,7 @@ test("/api/metrics is Prometheus text with Lantern's families and process metric
 });
 
 test("bad requests get a 400 or 404 with the same error shape, never a stack trace", async () => {
-  const post = (body: string, type = "application/json") => fetch(`${lantern.url}/api/probes/run`, { method: "POST", headers: { "content-type": type }, body });
+  const post = (body: string, type = "application/json") => lantern.fetch(`/api/probes/run`, { method: "POST", headers: { "content-type": type }, body });
   const cases = [
     { response: await post("{not json"), status: 400, code: "bad_request" },
     { response: await post(JSON.stringify({ dependency: "shop.db" })), status: 400, code: "bad_request" },
@@ -165,16 +166,24 @@ test("bad requests get a 400 or 404 with the same error shape, never a stack tra
 });
 
 test("no configured secret appears in any response: API, events, metrics or pages", async ({ page }) => {
+  // Lantern's own credentials too: the bearer tokens, their hashes, and a signed-in browser's cookies.
+  await lantern.signIn(page, "viewer");
+  const browserResponses = recordResponses(page, lantern.url);
+  const { cookie, session } = await signInForFetch(lantern, "operator");
   const bodies: string[] = [];
-  for (const path of ["/api/estate", "/api/metrics", "/api/health", "/", "/services/shop"]) bodies.push(await (await fetch(`${lantern.url}${path}`)).text());
-  const run = await fetch(`${lantern.url}/api/probes/run`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ dependencyId: "shop.web" }) });
+  for (const path of ["/api/estate", "/api/metrics", "/api/health", "/api/session", "/", "/services/shop"]) bodies.push(await (await lantern.fetch(path)).text());
+  // The same reads as a signed-in browser sends them: by session cookie, no bearer.
+  for (const path of ["/api/estate", "/api/session", "/services/shop"]) bodies.push(await (await fetch(`${lantern.url}${path}`, { headers: { cookie } })).text());
+  const run = await lantern.fetch(`/api/probes/run`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ dependencyId: "shop.web" }) });
   bodies.push(await run.text());
   const controller = new AbortController();
-  const events = await fetch(`${lantern.url}/api/events`, { signal: controller.signal });
+  const events = await lantern.fetch(`/api/events`, { signal: controller.signal });
   bodies.push(await readFor(events, 2_500));
   controller.abort();
   await page.goto(`${lantern.url}/services/shop`);
+  await expect(page.locator('section[data-dependency="shop.db"]')).toBeVisible();
   bodies.push(await page.content());
+  bodies.push(...(await browserResponses()));
 
   const all = bodies.join("\n");
   expect(all).toContain("shop.db");
@@ -184,6 +193,9 @@ test("no configured secret appears in any response: API, events, metrics or page
   expect(all).toContain('PGPASSWORD=\\"${E2E_DB_PASSWORD}\\"');
   expect(all).toContain("Authorization: Bearer ${E2E_TOKEN}");
   expect(lantern.output()).not.toContain(SECRET);
+  const access = { ...(await accessSecretsOf(lantern, page)), "fetch session cookie": session };
+  expect(leakedIn(all, access)).toEqual([]);
+  expect(leakedIn(lantern.output(), access)).toEqual([]);
 });
 
 async function readUntil(response: Response, marker: string): Promise<boolean> {

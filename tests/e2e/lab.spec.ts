@@ -1,45 +1,31 @@
-import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import type { EstateView } from "@/lib/api/estate-view-schema";
 import { labScenariosSchema } from "@/lib/api/lab-view-schema";
-import { controlApi } from "@/lab/control-api";
-import { Lab } from "@/lab/lab";
+import type { Lab } from "@/lab/lab";
 import { LAB_HOST, PORTS } from "@/lab/lab-config";
 import { SCENARIOS } from "@/lab/scenarios/catalog";
-import type { LabHttpService } from "@/lab/systems/http-kit";
 import { describeExpectation, notOk, undeclaredCrits, unmet } from "../support/expectations";
-import { startLanternServer, type LanternServer } from "../support/lantern-server";
+import { LAB_INTERVAL_MS, LAB_TIMEOUT_MS, startLabAndLantern, type LabAndLantern } from "../support/lab-and-lantern";
+import type { LanternServer } from "../support/lantern-server";
 
 // Lantern on the demo estate, the lab beside it, every scenario through the whole loop over HTTP.
-const INTERVAL_MS = 1000;
-const TIMEOUT_MS = 800;
 /** A probe already in flight when trouble starts may still report the old state: two intervals plus one timeout. */
-const DETECT_WITHIN_MS = 2 * INTERVAL_MS + TIMEOUT_MS;
+const DETECT_WITHIN_MS = 2 * LAB_INTERVAL_MS + LAB_TIMEOUT_MS;
+let running: LabAndLantern;
 let lab: Lab;
-let control: LabHttpService;
 let lantern: LanternServer;
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  lab = await Lab.start();
-  control = controlApi(lab);
-  await control.start();
-  lantern = await startLanternServer(readFileSync("lab/estate.yaml", "utf8"), {
-    LAB_INTERVAL: `${INTERVAL_MS}ms`,
-    LAB_TIMEOUT: `${TIMEOUT_MS}ms`,
-    LANTERN_LAB_URL: `http://${LAB_HOST}:${PORTS.control}`,
-  });
+  running = await startLabAndLantern();
+  ({ lab, lantern } = running);
 });
 
-test.afterAll(async () => {
-  await lantern?.stop();
-  await control?.stop();
-  await lab?.stop();
-});
+test.afterAll(() => running?.stop());
 
 async function estate(): Promise<EstateView> {
-  return (await (await fetch(`${lantern.url}/api/estate`)).json()) as EstateView;
+  return (await (await lantern.fetch(`/api/estate`)).json()) as EstateView;
 }
 
 async function allOk(timeoutMs: number): Promise<number> {
@@ -84,7 +70,7 @@ test("every scenario: apply → Lantern shows what it declares within two interv
       // Watch one interval more for crits the scenario did not declare.
       for (let i = 0; i < 5; i += 1) {
         falseCrits = [...new Set([...falseCrits, ...undeclaredCrits(await estate(), scenario.expect)])];
-        await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS / 5));
+        await new Promise((resolve) => setTimeout(resolve, LAB_INTERVAL_MS / 5));
       }
     } finally {
       await lab.revert(scenario.id);
@@ -118,14 +104,17 @@ test("reset from a mix of applied scenarios brings everything back to ok", async
 
 test("applying a scenario on the Lab page changes the service on an open overview, without reload", async ({ browser }) => {
   const overview = await browser.newPage();
+  await lantern.signIn(overview, "viewer");
   await overview.goto(lantern.url);
   const card = overview.locator('article[data-service="ticket-service"]');
   await expect(card).toHaveAttribute("data-status", "ok");
   await overview.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
 
-  const listed = labScenariosSchema.parse(await (await fetch(`${lantern.url}/api/lab/scenarios`)).json());
+  const listed = labScenariosSchema.parse(await (await lantern.fetch(`/api/lab/scenarios`)).json());
   expect(listed.scenarios).toHaveLength(SCENARIOS.length);
   const labPage = await browser.newPage();
+  // The lab's controls are an operator's.
+  await lantern.signIn(labPage, "operator");
   await labPage.goto(`${lantern.url}/lab`);
   await expect(labPage.getByRole("heading", { name: "Lab — game day" })).toBeVisible();
   await labPage.getByRole("button", { name: "Apply Ticket service stopped" }).click();
@@ -141,6 +130,7 @@ test("applying a scenario on the Lab page changes the service on an open overvie
 
 test("a queue backing up on an open service page: the bar crosses the warn mark, the forecast says where it goes, the finding leads", async ({ page }) => {
   await allOk(20_000);
+  await lantern.signIn(page, "viewer");
   await page.goto(`${lantern.url}/services/agentauri`);
   const queue = page.locator('li[data-queue="action_jobs"]');
   const bar = queue.getByTestId("depth-bar");
@@ -168,6 +158,7 @@ test("a queue backing up on an open service page: the bar crosses the warn mark,
 
 test("a cause groups its symptoms: Redis at maxmemory explains the evictions, shown nested under it", async ({ page }) => {
   await allOk(20_000);
+  await lantern.signIn(page, "viewer");
   await lab.apply("birb-nest-redis-near-maxmemory");
   try {
     await page.goto(`${lantern.url}/services/birb-nest`);
@@ -181,6 +172,7 @@ test("a cause groups its symptoms: Redis at maxmemory explains the evictions, sh
 
 test("Kong goes down: the open page turns the kong breaker row open, and back to closed once Kong returns, live", async ({ page }) => {
   await allOk(20_000);
+  await lantern.signIn(page, "viewer");
   await page.goto(`${lantern.url}/services/auth-token`);
   const row = page.locator('tr[data-breaker="kong"]');
   await expect(row).toHaveAttribute("data-state", "closed");

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { SignJWT } from "jose";
 import { json, startHttpEndpoint } from "../support/health-endpoint";
+import { accessSecretsOf, leakedIn } from "../support/access-secrets";
 import { startLanternServer, type LanternServer } from "../support/lantern-server";
 
 // The token inspector and the error lookup, in the browser and over HTTP.
@@ -33,6 +34,7 @@ const sign = (secret: string, exp: string | number = "10m", audience = "go-backe
   new SignJWT({ role: "admin" }).setProtectedHeader({ alg: "HS256" }).setSubject("auth_007").setIssuer("bun-monolith").setAudience(audience).setIssuedAt().setExpirationTime(exp).sign(new TextEncoder().encode(secret));
 
 test("the token inspector gives each verdict in words", async ({ page }) => {
+  await lantern.signIn(page, "viewer");
   await page.goto(`${lantern.url}/tools/token`);
   const cases: [string, RegExp, string][] = [
     [await sign(SECRET), /^Valid/, "valid"],
@@ -50,16 +52,17 @@ test("the token inspector gives each verdict in words", async ({ page }) => {
   await page.screenshot({ path: "tests/e2e/screenshots/token-inspector.png", fullPage: true });
 });
 
-test("the token never comes back, nor reaches a log line or a metric", async () => {
+test("the token never comes back, nor reaches a log line or a metric", async ({ page }) => {
+  await lantern.signIn(page, "viewer");
   const token = await sign(SECRET);
-  const answer = await fetch(`${lantern.url}/api/tools/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token, serviceId: "user-sync" }) });
+  const answer = await lantern.fetch(`/api/tools/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token, serviceId: "user-sync" }) });
   expect(answer.status).toBe(200);
   const body = await answer.text();
   expect(JSON.parse(body).verdict).toBe("valid");
-  const bad = await fetch(`${lantern.url}/api/tools/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token, serviceId: "user-sync", extra: true }) });
+  const bad = await lantern.fetch(`/api/tools/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token, serviceId: "user-sync", extra: true }) });
   expect(bad.status).toBe(400);
   const badBody = await bad.text();
-  const metrics = await (await fetch(`${lantern.url}/api/metrics`)).text();
+  const metrics = await (await lantern.fetch(`/api/metrics`)).text();
   for (const part of token.split(".")) {
     expect(body).not.toContain(part);
     expect(badBody).not.toContain(part);
@@ -67,9 +70,14 @@ test("the token never comes back, nor reaches a log line or a metric", async () 
     expect(lantern.output()).not.toContain(part);
   }
   expect(body).not.toContain(SECRET);
+  // Nor do Lantern's own credentials: its tokens, their hashes, a signed-in browser's cookies.
+  const access = await accessSecretsOf(lantern, page);
+  expect(leakedIn([body, badBody, metrics].join("\n"), access)).toEqual([]);
+  expect(leakedIn(lantern.output(), access)).toEqual([]);
 });
 
 test("the error lookup answers from the header's search box, best runbook first", async ({ page }) => {
+  await lantern.signIn(page, "viewer");
   await page.goto(lantern.url);
   const search = page.getByPlaceholder("Look up an error…");
   await search.fill("pq: remaining connection slots are reserved for non-replication superuser connections");

@@ -75,6 +75,23 @@ describe("S1 Birb Nest", () => {
     await waitFor(async () => (await lab.context.db.query("SELECT 1 FROM cache_entries WHERE key = $1", [key])).rowCount === 1, { what: "the worker to persist" });
     expect(await body(await at(PORTS.birbNest, `/v1/cache/${key}`))).toMatchObject({ value: { beak: "yellow" }, source: "redis" });
   });
+
+  it("POST /admin/ratelimit switches the emergency rate limiter: past its limit 429 with X-RateLimit-*, then off again", async () => {
+    const ratelimit = (enabled: object) => at(PORTS.birbNest, "/admin/ratelimit", { method: "POST", body: JSON.stringify(enabled) });
+    expect(await body(await ratelimit({ enabled: true, limit: 1 }))).toEqual({ enabled: true, limit: 1 });
+    try {
+      const last = await at(PORTS.birbNest, "/metrics");
+      expect([last.status, last.headers.get("x-ratelimit-limit"), last.headers.get("x-ratelimit-remaining")]).toEqual([200, "1", "0"]);
+      const refused = await at(PORTS.birbNest, "/health");
+      expect([refused.status, refused.headers.get("x-ratelimit-limit"), refused.headers.get("x-ratelimit-remaining")]).toEqual([429, "1", "0"]);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    } finally {
+      expect(await body(await ratelimit({ enabled: false }))).toEqual({ enabled: false });
+    }
+    const free = await at(PORTS.birbNest, "/health");
+    expect([free.status, free.headers.get("x-ratelimit-limit")]).toEqual([200, null]);
+    expect((await ratelimit({ enabled: "yes" })).status).toBe(400);
+  });
 });
 
 describe("S2 Auth token service", () => {
@@ -138,6 +155,18 @@ describe("S2 Auth token service", () => {
       expect(codes).toContain("AUTH_005");
     } finally {
       await lab.revert("auth-kong-down");
+    }
+  });
+
+  it("POST /debug/circuit-breaker/reset closes a Kong breaker that outlived the outage", async () => {
+    const kong = async () => ((await body(await at(PORTS.authToken, "/metrics?view=operational"))) as { circuitBreaker: { states: { kong: string } } }).circuitBreaker.states.kong;
+    await lab.apply("auth-breaker-stuck-open");
+    try {
+      expect(await kong()).toBe("open");
+      expect(await body(await at(PORTS.authToken, "/debug/circuit-breaker/reset", { method: "POST" }))).toEqual({ breaker: "kong", was: "open", state: "closed" });
+      expect(await kong()).toBe("closed");
+    } finally {
+      await lab.revert("auth-breaker-stuck-open");
     }
   });
 });

@@ -1,5 +1,4 @@
 import { route } from "@/lib/api/route";
-import { getLantern } from "@/lib/engine/runtime";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +14,7 @@ const HEADERS = {
  * Server-Sent Events: "result" with the service's new picture and findings after
  * every probe result; "finding" when one is raised, changes severity or clears.
  */
-export const GET = route({}, async ({ request }) => new Response(getLantern().live.open(request.signal), { headers: HEADERS }));
+export const GET = route({ role: "viewer" }, async ({ request, lantern }) => new Response(lantern.live.open(request.signal), { headers: HEADERS }));
 
 /** The headers alone: a HEAD must not open a stream nobody will read. */
-export const HEAD = route({}, async () => new Response(null, { headers: HEADERS }));
+export const HEAD = route({ role: "viewer" }, async () => new Response(null, { headers: HEADERS }));

@@ -1,20 +1,24 @@
 import { ok } from "@/lib/api/responses";
 import { route } from "@/lib/api/route";
-import { getLantern } from "@/lib/engine/runtime";
 
 export const dynamic = "force-dynamic";
 
-/** Lantern's own health: up, watching this many things, for this long. */
-export const GET = route({}, async () => {
-  const { estate, startedAt, live } = getLantern();
+/** Lantern's own health, for load balancers (anyone) and people (what it watches, for viewers). */
+export const GET = route({ role: "public" }, async ({ actor, lantern: { estate, startedAt, live, records } }) => {
   const dependencies = [...estate.dependencies.values()];
+  const store = records ? { backend: records.store.backend, reachable: records.writes.storeReachable, bufferedWrites: records.writes.size } : null;
   return ok({
     status: "ok",
-    estate: estate.name,
-    services: estate.services.length,
-    dependencies: dependencies.length,
-    probes: dependencies.reduce((sum, dependency) => sum + dependency.probes.length, 0),
     uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-    liveClients: live.size,
+    store,
+    ...(actor
+      ? {
+          estate: estate.name,
+          services: estate.services.length,
+          dependencies: dependencies.length,
+          probes: dependencies.reduce((sum, dependency) => sum + dependency.probes.length, 0),
+          liveClients: live.size,
+        }
+      : {}),
   });
 });

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { TokenInspector } from "@/components/tools/token-inspector";
-import { getLantern } from "@/lib/engine/runtime";
+import { viewerOfPage } from "@/lib/access/page-access";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Token inspector" };
 
-export default function Page() {
+export default async function Page() {
+  const { lantern } = await viewerOfPage();
   // What the browser may know of each service's rules: never the secret.
-  const services = getLantern()
-    .estate.services.filter((s) => s.tokens)
+  const services = lantern.estate.services.filter((s) => s.tokens)
     .map((s) => ({
       id: s.id,
       name: s.name,

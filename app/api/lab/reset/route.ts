@@ -3,4 +3,4 @@ import { forwardToLab } from "@/lib/lab-client";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({}, async () => forwardToLab("POST", "/reset"));
+export const POST = route({ role: "operator" }, async () => forwardToLab("POST", "/reset"));

@@ -3,4 +3,4 @@ import { forwardToLab } from "@/lib/lab-client";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, async () => forwardToLab("GET", "/scenarios"));
+export const GET = route({ role: "viewer" }, async () => forwardToLab("GET", "/scenarios"));

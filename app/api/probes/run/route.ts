@@ -3,15 +3,13 @@ import { notFound, ok, tooManyRequests } from "@/lib/api/responses";
 import { route } from "@/lib/api/route";
 import { serviceView } from "@/lib/engine/estate-view";
 import { findingViews } from "@/lib/engine/finding-view";
-import { getLantern } from "@/lib/engine/runtime";
 
 export const dynamic = "force-dynamic";
 
 const bodySchema = z.strictObject({ dependencyId: z.string().min(1).max(200) });
 
 /** "Probe now" for one dependency; concurrent requests share one run. */
-export const POST = route({ body: bodySchema }, async ({ body: { dependencyId }, client }) => {
-  const lantern = getLantern();
+export const POST = route({ role: "operator", body: bodySchema }, async ({ body: { dependencyId }, client, lantern }) => {
   const { estate, manualRuns } = lantern;
   const dependency = estate.dependencies.get(dependencyId);
   if (!dependency) return notFound(`no dependency "${dependencyId}" in this estate`);
