@@ -2,13 +2,22 @@ import { defineConfig } from "@playwright/test";
 
 // Debian's Chromium, never a downloaded browser; each spec starts the production
 // build (`next build` runs first in `npm run test:e2e`) on an estate of its own.
+// The specs that run the lab share its fixed ports, so they take turns in one
+// worker; every other spec owns its servers and ports, and runs beside them.
+// The store's specs join the lab's worker only to even out the two workers' time.
+const FIRST_WORKER = /\/(lab|fixes|demo|snapshots|store)\.spec\.ts$/;
+
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results",
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  workers: 1,
+  workers: 2,
   fullyParallel: false,
+  projects: [
+    { name: "lab", testMatch: FIRST_WORKER, workers: 1 },
+    { name: "servers", testIgnore: FIRST_WORKER, workers: 1 },
+  ],
   forbidOnly: true,
   reporter: [["list"]],
   use: {

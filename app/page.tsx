@@ -1,16 +1,16 @@
 import { OverviewPage } from "@/components/overview/overview-page";
 import { viewerOfPage } from "@/lib/access/page-access";
-import { estateView } from "@/lib/engine/estate-view";
-import { EstateHydration } from "./estate-hydration";
+import { OVERVIEW_KEY } from "@/lib/api/query-keys";
+import { Hydration } from "./hydration";
 
 export const dynamic = "force-dynamic";
 
 export default async function Page() {
   const { lantern } = await viewerOfPage();
-  const view = estateView(lantern);
+  const overview = lantern.views.overview();
   return (
-    <EstateHydration view={view}>
-      <OverviewPage serverNow={Date.parse(view.generatedAt)} />
-    </EstateHydration>
+    <Hydration entries={[[OVERVIEW_KEY, overview]]}>
+      <OverviewPage />
+    </Hydration>
   );
 }

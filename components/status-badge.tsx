@@ -3,7 +3,7 @@ import type { ProbeStatus, ServiceStatus } from "@/lib/probe-kit/status";
 type Word = ProbeStatus | ServiceStatus;
 
 // Colour and a shape and the word itself: never colour alone.
-const LOOK: Record<Word, { className: string; mark: string; label: string }> = {
+export const LOOK: Record<Word, { className: string; mark: string; label: string }> = {
   ok: { className: "bg-emerald-100 text-emerald-900 ring-emerald-600/30 dark:bg-emerald-950 dark:text-emerald-200 dark:ring-emerald-400/30", mark: "●", label: "ok" },
   warn: { className: "bg-amber-100 text-amber-950 ring-amber-600/40 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-400/30", mark: "▲", label: "warn" },
   degraded: { className: "bg-amber-100 text-amber-950 ring-amber-600/40 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-400/30", mark: "▲", label: "degraded" },

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LabPage } from "@/components/lab/lab-page";
-import { estateView } from "@/lib/engine/estate-view";
 import { viewerOfPage } from "@/lib/access/page-access";
+import { OVERVIEW_KEY } from "@/lib/api/query-keys";
 import { labUrl } from "@/lib/lab-client";
-import { EstateHydration } from "../estate-hydration";
+import { Hydration } from "../hydration";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Lab" };
@@ -12,10 +12,9 @@ export const metadata: Metadata = { title: "Lab" };
 export default async function Page() {
   if (!labUrl()) notFound();
   const { lantern } = await viewerOfPage();
-  const view = estateView(lantern);
   return (
-    <EstateHydration view={view}>
-      <LabPage serverNow={Date.parse(view.generatedAt)} />
-    </EstateHydration>
+    <Hydration entries={[[OVERVIEW_KEY, lantern.views.overview()]]}>
+      <LabPage />
+    </Hydration>
   );
 }

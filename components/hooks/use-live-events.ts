@@ -2,27 +2,55 @@
 
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import type { EstateView, FindingView, ServiceView } from "@/lib/api/estate-view-schema";
+import type { FindingView, ProbeView } from "@/lib/api/estate-view-schema";
 import type { FixRunView } from "@/lib/api/fix-schema";
-import { ESTATE_KEY } from "@/lib/api/query-keys";
+import type { FindingBrief, Overview, ServiceSummary } from "@/lib/api/overview-schema";
+import { OVERVIEW_KEY, serviceKey, TICK_KEY } from "@/lib/api/query-keys";
+import type { ServiceDetail } from "@/lib/api/service-detail";
 
 export type LiveState = "connecting" | "live" | "reconnecting";
 
-const SEVERITY = { crit: 0, warn: 1 } as const;
+/** What a page shows, and so what its stream carries. */
+export type LiveScope = { overview: true } | { serviceId: string };
 
-/** A service's new picture and its findings now, into the cached estate. */
-export function replaceService(queryClient: QueryClient, service: ServiceView, findings: FindingView[]): void {
-  queryClient.setQueryData<EstateView>(ESTATE_KEY, (estate) =>
-    estate
-      ? {
-          ...estate,
-          services: estate.services.map((s) => (s.id === service.id ? service : s)),
-          findings: [...estate.findings.filter((f) => f.serviceId !== service.id), ...findings].sort(
-            (a, b) => SEVERITY[a.severity] - SEVERITY[b.severity] || a.since.localeCompare(b.since),
-          ),
-        }
-      : estate,
-  );
+const SEVERITY = { crit: 0, warn: 1 } as const;
+/** Points of a probe's series a page keeps, as the server does. */
+const SERIES_LENGTH = 120;
+
+const bySeverity = <F extends FindingBrief>(a: F, b: F) => SEVERITY[a.severity] - SEVERITY[b.severity] || a.since.localeCompare(b.since) || a.key.localeCompare(b.key);
+
+type FindingEvent<F> = { action: "raised" | "changed" | "cleared"; finding: F };
+
+/** Applies finding changes to a list: replaced or added while active, removed once cleared. */
+function withFindings<F extends FindingBrief>(findings: F[], changes: FindingEvent<F>[]): F[] {
+  const byKey = new Map(findings.map((f) => [f.key, f]));
+  for (const { action, finding } of changes) {
+    if (action === "cleared") byKey.delete(finding.key);
+    else byKey.set(finding.key, finding);
+  }
+  return [...byKey.values()].sort(bySeverity);
+}
+
+/** A probe's new picture into its service; its series grows by the point the event carries. */
+function withProbe(detail: ServiceDetail, dependencyId: string, probe: ProbeView): ServiceDetail {
+  return {
+    ...detail,
+    service: {
+      ...detail.service,
+      dependencies: detail.service.dependencies.map((d) =>
+        d.id !== dependencyId
+          ? d
+          : {
+              ...d,
+              probes: d.probes.map((p) => {
+                if (p.name !== probe.name) return p;
+                const series = probe.series && p.series ? [...p.series, ...probe.series].slice(-SERIES_LENGTH) : probe.series;
+                return { ...probe, ...(series ? { series } : {}) };
+              }),
+            },
+      ),
+    },
+  };
 }
 
 /** A fix run's latest word, as the live feed carries it. */
@@ -35,34 +63,95 @@ export interface FixProgress {
   outcome?: FixRunView;
 }
 
+/** Once a second while the engine runs: when, and how many runs ended since the last one. */
+export interface EngineTick {
+  at: string;
+  runs: number;
+}
+
 export const fixProgressKey = (dependencyId: string, fixId: string) => ["fix-progress", dependencyId, fixId] as const;
 
-/** Feeds Server-Sent Events into the query cache; after a reconnect it refetches what it may have missed. */
-export function useLiveEvents(enabled: boolean): LiveState {
+type Pending = { services: ServiceSummary[]; findings: FindingEvent<FindingView | FindingBrief>[]; probes: { dependencyId: string; probe: ProbeView }[] };
+
+/** Everything that arrived since the last frame, applied in one update per cache entry. */
+function apply(queryClient: QueryClient, scope: LiveScope, pending: Pending): void {
+  if (pending.services.length > 0 || pending.findings.length > 0) {
+    queryClient.setQueryData<Overview>(OVERVIEW_KEY, (overview) => {
+      if (!overview) return overview;
+      const changed = new Map(pending.services.map((s) => [s.id, s]));
+      return {
+        ...overview,
+        services: changed.size ? overview.services.map((s) => changed.get(s.id) ?? s) : overview.services,
+        findings: pending.findings.length ? withFindings(overview.findings, pending.findings as FindingEvent<FindingBrief>[]) : overview.findings,
+      };
+    });
+  }
+  if ("serviceId" in scope && (pending.probes.length > 0 || pending.findings.length > 0)) {
+    queryClient.setQueryData<ServiceDetail>(serviceKey(scope.serviceId), (detail) => {
+      if (!detail) return detail;
+      const withProbes = pending.probes.reduce((d, { dependencyId, probe }) => withProbe(d, dependencyId, probe), detail);
+      return pending.findings.length ? { ...withProbes, findings: withFindings(withProbes.findings, pending.findings as FindingEvent<FindingView>[]) } : withProbes;
+    });
+  }
+}
+
+/**
+ * Feeds the Server-Sent Events of what the page shows into the query cache,
+ * a frame at a time: a burst of events is one render, and only the entries
+ * that changed are new objects. After a reconnect it refetches what it may have missed.
+ */
+export function useLiveEvents(enabled: boolean, scope: LiveScope): LiveState {
   const queryClient = useQueryClient();
   const [state, setState] = useState<LiveState>("connecting");
+  const serviceId = "serviceId" in scope ? scope.serviceId : undefined;
 
   useEffect(() => {
     if (!enabled) return;
-    const source = new EventSource("/api/events");
-    let opened = false;
-    source.onopen = () => {
-      if (opened) void queryClient.invalidateQueries({ queryKey: ESTATE_KEY });
-      opened = true;
-      setState("live");
+    const scoped: LiveScope = serviceId === undefined ? { overview: true } : { serviceId };
+    const source = new EventSource(serviceId === undefined ? "/api/events" : `/api/events?serviceId=${encodeURIComponent(serviceId)}`);
+    let pending: Pending = { services: [], findings: [], probes: [] };
+    let frame: number | undefined;
+    const later = () => {
+      frame ??= requestAnimationFrame(() => {
+        frame = undefined;
+        const batch = pending;
+        pending = { services: [], findings: [], probes: [] };
+        apply(queryClient, scoped, batch);
+      });
     };
-    source.onerror = () => setState("reconnecting");
-    source.addEventListener("result", (event) => {
-      const { service, findings } = JSON.parse((event as MessageEvent<string>).data) as { service: ServiceView; findings: FindingView[] };
-      replaceService(queryClient, service, findings);
+    const data = <T,>(event: Event) => JSON.parse((event as MessageEvent<string>).data) as T;
+    source.onopen = () => setState("live");
+    // Each (re)connection opens with the server's version: what the page holds is refetched only if a change was missed.
+    source.addEventListener("hello", (event) => {
+      const { version } = data<{ version: number }>(event);
+      const missed = (key: readonly string[]) => (queryClient.getQueryData<{ version: number }>(key)?.version ?? -1) < version;
+      if (missed(OVERVIEW_KEY)) void queryClient.invalidateQueries({ queryKey: OVERVIEW_KEY });
+      if (serviceId !== undefined && missed(serviceKey(serviceId))) void queryClient.invalidateQueries({ queryKey: serviceKey(serviceId) });
     });
+    source.onerror = () => setState("reconnecting");
+    source.addEventListener("service", (event) => {
+      pending.services.push(data<{ summary: ServiceSummary }>(event).summary);
+      later();
+    });
+    source.addEventListener("finding", (event) => {
+      pending.findings.push(data<FindingEvent<FindingView | FindingBrief>>(event));
+      later();
+    });
+    source.addEventListener("probe", (event) => {
+      pending.probes.push(data<{ dependencyId: string; probe: ProbeView }>(event));
+      later();
+    });
+    source.addEventListener("tick", (event) => queryClient.setQueryData<EngineTick>(TICK_KEY, data<EngineTick>(event)));
     source.addEventListener("fix", (event) => {
-      const progress = JSON.parse((event as MessageEvent<string>).data) as FixProgress;
+      const progress = data<FixProgress>(event);
       queryClient.setQueryData<FixProgress>(fixProgressKey(progress.dependencyId, progress.fixId), progress);
       if (progress.stage === "done") void queryClient.invalidateQueries({ queryKey: ["audit"] });
     });
-    return () => source.close();
-  }, [queryClient, enabled]);
+    return () => {
+      source.close();
+      if (frame !== undefined) cancelAnimationFrame(frame);
+    };
+  }, [queryClient, enabled, serviceId]);
 
   return state;
 }

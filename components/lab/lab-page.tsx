@@ -2,10 +2,8 @@
 
 import Link from "next/link";
 import type { LabScenario } from "@/lib/api/lab-view-schema";
-import { serviceStatusAt } from "@/lib/api/live-status";
-import { useEstate } from "../hooks/use-estate";
 import { useLabAction, useLabScenarios } from "../hooks/use-lab";
-import { useNow } from "../hooks/use-now";
+import { useOverview } from "../hooks/use-overview";
 import { StatusBadge } from "../status-badge";
 
 function expectation(item: LabScenario["expect"][number]): string {
@@ -14,11 +12,10 @@ function expectation(item: LabScenario["expect"][number]): string {
   return `${item.service} ${item.status}`;
 }
 
-export function LabPage({ serverNow }: { serverNow: number }) {
-  const { data: estate } = useEstate();
+export function LabPage() {
+  const { data: overview } = useOverview();
   const scenarios = useLabScenarios();
   const action = useLabAction();
-  const now = useNow(serverNow);
   const busy = action.isPending ? action.variables : undefined;
   const systems = [...new Set((scenarios.data ?? []).map((s) => s.system))];
 
@@ -54,7 +51,7 @@ export function LabPage({ serverNow }: { serverNow: number }) {
         )}
       </div>
       {systems.map((system) => {
-        const service = estate?.services.find((s) => s.id === system);
+        const service = overview?.services.find((s) => s.id === system);
         return (
           <section key={system} aria-labelledby={`lab-${system}`} className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
             <header className="mb-2 flex flex-wrap items-center gap-3">
@@ -63,7 +60,7 @@ export function LabPage({ serverNow }: { serverNow: number }) {
                   {service?.name ?? system}
                 </Link>
               </h2>
-              {service && <StatusBadge status={serviceStatusAt(service, now)} />}
+              {service && <StatusBadge status={service.status} />}
             </header>
             <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
               {scenarios.data!

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { serviceStatusAt } from "@/lib/api/live-status";
-import { useEstate } from "../hooks/use-estate";
+import { useServiceDetail } from "../hooks/use-overview";
 import { useNow } from "../hooks/use-now";
 import { FixLauncher } from "../fixes/fix-launcher";
 import { RecentFixes } from "../fixes/recent-fixes";
@@ -14,12 +14,12 @@ import { FindingsPanel } from "./findings-panel";
 import { QueuesPanel } from "./queues-panel";
 
 export function ServicePage({ serviceId, serverNow }: { serviceId: string; serverNow: number }) {
-  const { data: estate, error } = useEstate();
+  const { data: detail, error } = useServiceDetail(serviceId);
   const now = useNow(serverNow);
   const frozen = useFrozen();
-  if (!estate) return <p role="alert">{error ? `Lantern could not load the estate: ${error.message}` : "Loading…"}</p>;
-  const service = estate.services.find((s) => s.id === serviceId);
-  if (!service) return <p role="alert">This estate has no service “{serviceId}”.</p>;
+  if (error) return <p role="alert">Lantern could not load this service: {error.message}</p>;
+  if (!detail) return <p role="alert">{frozen ? `This snapshot has no service “${serviceId}”.` : "Loading…"}</p>;
+  const { service, findings } = detail;
   const status = serviceStatusAt(service, now);
 
   return (
@@ -40,7 +40,7 @@ export function ServicePage({ serviceId, serverNow }: { serviceId: string; serve
       {service.description && <p className="text-zinc-600 dark:text-zinc-400">{service.description}</p>}
       <FixLauncher>
         <FindingsPanel
-          findings={estate.findings.filter((f) => f.serviceId === service.id)}
+          findings={findings}
           dependencyNames={new Map(service.dependencies.map((d) => [d.id, d.name]))}
           now={now}
         />

@@ -77,7 +77,7 @@ export function SnapshotOverview({ snapshot, sha256 }: { snapshot: Snapshot; sha
     <FrozenPicture frozen={frozen(snapshot)}>
       <div className="flex flex-col gap-6">
         <Banner snapshot={snapshot} sha256={sha256} />
-        <OverviewPage serverNow={Date.parse(snapshot.createdAt)} />
+        <OverviewPage />
         <WindowTimeline snapshot={snapshot} />
       </div>
     </FrozenPicture>

@@ -9,8 +9,8 @@ export default defineScenario({
     { finding: "postgres.query-threshold", on: "agentauri.db" },
     { service: "agentauri", status: "degraded" },
   ],
-  // The lab estate counts events processed in the last 3 s.
-  settleMs: 3_000,
+  // The lab estate counts events processed in the last 6 s: wide enough that the slower polling fallback never reads zero.
+  settleMs: 6_000,
   apply: async (lab) => {
     lab.systems.agentAuri.faults.processorStopped = true;
   },

@@ -12,8 +12,9 @@ export default defineScenario({
     // No message gets through, so nothing is acknowledged: the worker makes no progress at all.
     { finding: "nats.consumer-stalled", on: "birb-nest.queue" },
   ],
-  // The first dead letters come after three deliveries; stalled is judged after 5 s without an ack.
-  settleMs: 5_000,
+  // The first dead letters come after three deliveries; stalled is judged after 5 s without an ack,
+  // timed between readings (up to an interval more).
+  settleMs: 6_000,
   apply: async (lab) => {
     lab.systems.birbNest.faults.workerFailing = true;
   },

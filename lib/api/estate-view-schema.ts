@@ -36,6 +36,7 @@ export const serviceViewSchema = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string().optional(),
+  group: z.string().optional(),
   status: z.enum(SERVICE_STATUSES),
   dependencies: z.array(dependencyViewSchema),
 });

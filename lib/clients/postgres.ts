@@ -10,17 +10,19 @@ export interface PostgresClientOptions {
   url: string;
   timeoutMs: number;
   intervalMs: number;
+  /** The pool's bound, when not POSTGRES_MAX_CONNECTIONS. */
+  max?: number;
   onError?: (error: Error) => void;
 }
 
-/** At most two connections per dependency, named "lantern" so they can be told apart in pg_stat_activity. */
+/** At most two connections per dependency (a few more when dependencies share the target), named "lantern" so they can be told apart in pg_stat_activity. */
 export const POSTGRES_MAX_CONNECTIONS = 2;
 
 export function createPostgresClient(options: PostgresClientOptions): DependencyClient<PostgresClient> {
   const timeout = clientTimeoutMs(options.timeoutMs);
   const pool = new pg.Pool({
     connectionString: options.url,
-    max: POSTGRES_MAX_CONNECTIONS,
+    max: options.max ?? POSTGRES_MAX_CONNECTIONS,
     application_name: options.name ?? "lantern",
     statement_timeout: timeout,
     query_timeout: timeout,

@@ -153,6 +153,7 @@ const serviceSchema = z.strictObject({
   id: idSchema,
   name: z.string().optional(),
   description: z.string().optional(),
+  group: z.string().min(1).optional().describe("A team, tier or region: the overview gathers healthy services by it"),
   tokens: tokensSchema.optional(),
   dependencies: z.array(dependenciesSchema).min(1, { error: "a service needs at least one dependency" }),
 });

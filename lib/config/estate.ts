@@ -50,6 +50,7 @@ export interface Service {
   id: string;
   name: string;
   description?: string;
+  group?: string;
   tokens?: TokenRules;
   dependencies: Dependency[];
 }

@@ -122,6 +122,7 @@ function buildEstate(file: EstateFile, path: string, secrets: Secret[]): Estate 
     id: service.id,
     name: service.name ?? service.id,
     ...(service.description ? { description: service.description } : {}),
+    ...(service.group ? { group: service.group } : {}),
     ...(service.tokens ? { tokens: service.tokens } : {}),
     dependencies: service.dependencies.map((entry): Dependency => {
       const id = `${service.id}.${entry.id}`;

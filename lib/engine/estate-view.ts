@@ -24,6 +24,7 @@ export function serviceView(estate: Estate, service: Service, results: LatestRes
     id: service.id,
     name: service.name,
     ...(service.description ? { description: service.description } : {}),
+    ...(service.group ? { group: service.group } : {}),
     status: "unknown",
     dependencies: service.dependencies.map((dependency) => dependencyView(estate, dependency, results, now)),
   };
@@ -65,10 +66,13 @@ function probeView(instance: ProbeInstance, target: CommandTarget, results: Late
 }
 
 function seriesOf(instance: ProbeInstance, results: LatestResults): { t: string; v: number }[] {
-  return results.history(instance.key).flatMap((result) => {
-    const value = result.data === undefined ? undefined : instance.probe.series!(result.data);
-    return value === undefined ? [] : [{ t: result.checkedAt, v: value }];
-  });
+  return results.points(instance.key).flatMap(({ t, value }) => (value === undefined ? [] : [{ t: new Date(t).toISOString(), v: value }]));
+}
+
+/** One probe's picture, for the pages showing its service. */
+export function probeViewOf(estate: Estate, instance: ProbeInstance, results: LatestResults): ProbeView {
+  const dependency = estate.dependencies.get(instance.dependencyId)!;
+  return probeView(instance, new CommandTarget(dependency.url, estate.redactor, dependency.timeoutMs, dependency.headers), results);
 }
 
 function round(ms: number): number {

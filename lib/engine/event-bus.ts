@@ -1,17 +1,25 @@
 import { EventEmitter } from "node:events";
-import type { FindingView, ServiceView } from "@/lib/api/estate-view-schema";
+import type { FindingView, ProbeView } from "@/lib/api/estate-view-schema";
 import type { FixRunView } from "@/lib/api/fix-schema";
+import type { ServiceSummary } from "@/lib/api/overview-schema";
+import type { ProbeResult } from "./probe-result";
 
 export type LanternEvent =
-  /** A new result: the service's new picture and its findings now. */
-  | { type: "result"; service: ServiceView; findings: FindingView[]; probeKey: string }
+  /** A probe's new result, inside the engine only: no page is sent every result. */
+  | { type: "result"; result: ProbeResult; serviceId: string; dependencyId: string }
   | { type: "finding"; action: "raised" | "changed" | "cleared"; finding: FindingView }
+  /** A service's overview picture changed (a status, a problem, the worst reading). */
+  | { type: "service"; summary: ServiceSummary }
+  /** A probe's new picture, for the pages showing its service. */
+  | { type: "probe"; serviceId: string; dependencyId: string; probe: ProbeView }
+  /** Once a second: the engine is checking, and how many runs ended since the last tick. */
+  | { type: "tick"; at: string; runs: number }
   /** A fix run's progress and, at the end, its outcome. */
   | { type: "fix"; runId: string; fixId: string; dependencyId: string; stage: "executing" | "verifying" | "done"; message: string; outcome?: FixRunView }
   /** The process is stopping: open streams end so the server can close. */
   | { type: "shutdown" };
 
-/** Fans engine events out to every open SSE stream. */
+/** Fans engine events out to their listeners: the live views, the timeline, every open SSE stream. */
 export class EventBus {
   private readonly emitter = new EventEmitter();
 

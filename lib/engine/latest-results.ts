@@ -1,26 +1,43 @@
+import type { RunStatus } from "@/lib/probe-kit/status";
 import type { ProbeResult } from "./probe-result";
 
 export const HISTORY_LENGTH = 120;
 
-/** The latest result of every probe instance and a bounded window of the ones before. */
+/** What the live pages draw of an earlier run: a few numbers, not the reading (the store keeps the rest). */
+export interface ResultPoint {
+  /** Milliseconds since the epoch. */
+  t: number;
+  status: RunStatus;
+  latencyMs: number;
+  /** The probe's series number for this reading (a queue's depth), when it draws one. */
+  value?: number;
+}
+
+/**
+ * The latest result of every probe instance in full, and a bounded window of
+ * compact points before it: at 5,000 probes a window of full readings would
+ * cost hundreds of MB; points cost a few.
+ */
 export class LatestResults {
-  private readonly histories = new Map<string, ProbeResult[]>();
+  private readonly latestByKey = new Map<string, ProbeResult>();
+  private readonly pointsByKey = new Map<string, ResultPoint[]>();
 
   constructor(private readonly historyLength = HISTORY_LENGTH) {}
 
-  record(result: ProbeResult): void {
-    const history = this.histories.get(result.key) ?? [];
-    history.push(result);
-    if (history.length > this.historyLength) history.splice(0, history.length - this.historyLength);
-    this.histories.set(result.key, history);
+  record(result: ProbeResult, value: number | undefined): void {
+    this.latestByKey.set(result.key, result);
+    const points = this.pointsByKey.get(result.key) ?? [];
+    points.push({ t: Date.parse(result.checkedAt), status: result.status, latencyMs: result.latencyMs, ...(value === undefined ? {} : { value }) });
+    if (points.length > this.historyLength) points.splice(0, points.length - this.historyLength);
+    this.pointsByKey.set(result.key, points);
   }
 
   latest(key: string): ProbeResult | undefined {
-    return this.histories.get(key)?.at(-1);
+    return this.latestByKey.get(key);
   }
 
-  /** Oldest first. */
-  history(key: string): readonly ProbeResult[] {
-    return this.histories.get(key) ?? [];
+  /** Oldest first, the latest included. */
+  points(key: string): readonly ResultPoint[] {
+    return this.pointsByKey.get(key) ?? [];
   }
 }

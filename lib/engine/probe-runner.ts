@@ -5,11 +5,12 @@ import type { LanternMetrics } from "@/lib/metrics/lantern-metrics";
 import { STATUS_VALUE } from "@/lib/metrics/lantern-metrics";
 import type { EventBus } from "./event-bus";
 import type { HistoryRecorder } from "./history-recorder";
-import { serviceView } from "./estate-view";
 import type { ProbeResult } from "./probe-result";
 import type { ActiveFindings } from "./active-findings";
 import { findingViews } from "./finding-view";
 import type { LatestResults } from "./latest-results";
+import type { LoopLag } from "./loop-lag";
+import type { RunGate } from "./run-gate";
 import { runProbe } from "./run-probe";
 
 /**
@@ -26,13 +27,15 @@ export class ProbeRunner {
     private readonly findings: ActiveFindings,
     private readonly bus: EventBus,
     private readonly metrics: LanternMetrics,
+    private readonly engine: { gate: RunGate; loopLag: LoopLag },
     private readonly history?: HistoryRecorder,
   ) {}
 
-  run(instance: ProbeInstance, trigger: ProbeResult["trigger"]): Promise<ProbeResult> {
+  /** `dueAt` (Date.now() ms), for a scheduled run: how late it starts is counted. */
+  run(instance: ProbeInstance, trigger: ProbeResult["trigger"], dueAt?: number): Promise<ProbeResult> {
     const running = this.inFlight.get(instance.key);
     if (running) return running;
-    const run = this.execute(instance, trigger).finally(() => this.inFlight.delete(instance.key));
+    const run = this.execute(instance, trigger, dueAt).finally(() => this.inFlight.delete(instance.key));
     this.inFlight.set(instance.key, run);
     return run;
   }
@@ -55,33 +58,47 @@ export class ProbeRunner {
     await Promise.allSettled([...this.inFlight.values()]);
   }
 
-  private async execute(instance: ProbeInstance, trigger: ProbeResult["trigger"]): Promise<ProbeResult> {
+  private async execute(instance: ProbeInstance, trigger: ProbeResult["trigger"], dueAt: number | undefined): Promise<ProbeResult> {
     const dependency = this.estate.dependencies.get(instance.dependencyId)!;
-    const result = await runProbe({
-      instance,
-      dependency,
-      clients: this.clients,
-      redactor: this.estate.redactor,
-      history: this.results.history(instance.key),
-      trigger,
-    });
-    this.results.record(result);
+    const { gate, loopLag } = this.engine;
+    await gate.enter();
+    let result: ProbeResult;
+    try {
+      if (dueAt !== undefined) this.metrics.probeStartDelay.observe(Math.max(0, Date.now() - dueAt) / 1000);
+      result = await runProbe({
+        instance,
+        dependency,
+        clients: this.clients,
+        redactor: this.estate.redactor,
+        previous: this.results.latest(instance.key),
+        points: this.results.points(instance.key),
+        trigger,
+        loopLag,
+        onRecheck: (outcome) => this.metrics.probeRechecks.inc({ kind: dependency.kind, outcome }),
+      });
+    } finally {
+      gate.leave();
+    }
+    this.results.record(result, result.data === undefined ? undefined : instance.probe.series?.(result.data));
     this.history?.record(instance, result);
 
     const labels = { dependency: dependency.id, probe: instance.name };
     this.metrics.probeStatus.set({ service: dependency.serviceId, ...labels }, STATUS_VALUE[result.status]);
-    this.metrics.probeDuration.observe(labels, result.durationMs / 1000);
-    this.metrics.probeRuns.inc({ ...labels, outcome: result.status, trigger });
+    this.metrics.probeLastDuration.set(labels, result.durationMs / 1000);
+    this.metrics.probeDuration.observe({ kind: dependency.kind }, result.durationMs / 1000);
+    this.metrics.probeRuns.inc({ kind: dependency.kind, outcome: result.status, trigger });
 
     const changes = this.findings.update(instance.key, dependency, result.findings, result.checkedAt);
-    const service = this.estate.services.find((s) => s.id === dependency.serviceId)!;
-    const findings = findingViews(this.estate, this.findings.forService(service.id));
-    for (const { action, finding } of changes) {
-      // A cleared finding is no longer active; its last picture is what the event carries.
-      const view = findings.find((f) => f.key === finding.key) ?? findingViews(this.estate, [finding])[0]!;
-      this.bus.publish({ type: "finding", action, finding: view });
+    this.bus.publish({ type: "result", result, serviceId: dependency.serviceId, dependencyId: dependency.id });
+    if (changes.length > 0) {
+      // Causes and symptoms link within a service: its findings are read together, once per change.
+      const findings = findingViews(this.estate, this.findings.forService(dependency.serviceId));
+      for (const { action, finding } of changes) {
+        // A cleared finding is no longer active; its last picture is what the event carries.
+        const view = findings.find((f) => f.key === finding.key) ?? findingViews(this.estate, [finding])[0]!;
+        this.bus.publish({ type: "finding", action, finding: view });
+      }
     }
-    this.bus.publish({ type: "result", probeKey: instance.key, service: serviceView(this.estate, service, this.results), findings });
     return result;
   }
 }

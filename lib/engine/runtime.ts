@@ -17,7 +17,10 @@ import { ActiveFindings } from "./active-findings";
 import { EventBus } from "./event-bus";
 import { HistoryRecorder } from "./history-recorder";
 import { LatestResults } from "./latest-results";
+import { LoopLag } from "./loop-lag";
+import { RunGate } from "./run-gate";
 import { LiveStreams } from "./live-streams";
+import { LiveViews } from "./live-views";
 import { DEFAULT_MANUAL_RUN_LIMITS, ManualRuns, type ManualRunLimits } from "./manual-runs";
 import { ProbeRunner } from "./probe-runner";
 import { restoreFromStore } from "./restore";
@@ -42,6 +45,8 @@ export interface Lantern {
   bus: EventBus;
   /** The open Server-Sent Event streams. */
   live: LiveStreams;
+  /** The pictures the pages draw, kept current at the cost of each change. */
+  views: LiveViews;
   clients: ClientRegistry;
   runner: ProbeRunner;
   scheduler: Scheduler;
@@ -65,6 +70,12 @@ export interface Lantern {
 }
 
 const TOKEN_INSPECTIONS_PER_MINUTE = 30;
+/**
+ * Probe runs in flight at once. Enough for hundreds of hung dependencies to
+ * wait out their deadlines while the rest keep their schedule; few enough
+ * that a cold start does not open thousands of connections in one breath.
+ */
+const MAX_RUNS_AT_ONCE = 128;
 
 export interface LanternOptions {
   store?: Store;
@@ -78,22 +89,32 @@ export function createLantern(estate: Estate, options: LanternOptions = {}): Lan
   const bus = new EventBus();
   // Connection trouble is what probes report; the log keeps one redacted line per change, not one per retry.
   const lastLogged = new Map<string, string>();
-  const clients = new ClientRegistry((dependency, error) => {
-    if (lastLogged.get(dependency.id) === error.message) return;
-    lastLogged.set(dependency.id, error.message);
-    logWarn(`${dependency.id}: ${estate.redactor.redact(error.message)}`);
+  const clients = new ClientRegistry(estate.dependencies.values(), (label, error) => {
+    if (lastLogged.get(label) === error.message) return;
+    lastLogged.set(label, error.message);
+    logWarn(`${label}: ${estate.redactor.redact(error.message)}`);
   });
-  const metrics = createLanternMetrics({ processMetrics: options.processMetrics ?? false });
+  const loopLag = new LoopLag();
+  loopLag.start();
+  const gate = new RunGate(MAX_RUNS_AT_ONCE);
+  const metrics = createLanternMetrics({
+    processMetrics: options.processMetrics ?? false,
+    engine: { loopLagMs: () => loopLag.worstSince(performance.now() - 10_000), waiting: () => gate.waiting },
+  });
   const records = options.store ? createRecords(options.store, bus, metrics, estate) : undefined;
-  const runner = new ProbeRunner(estate, clients, results, findings, bus, metrics, records?.history);
+  const runner = new ProbeRunner(estate, clients, results, findings, bus, metrics, { gate, loopLag }, records?.history);
   const scheduler = new Scheduler(estate, runner);
   const manualRuns = new ManualRuns(runner, options.manualRunLimits ?? DEFAULT_MANUAL_RUN_LIMITS);
+  const live = new LiveStreams(bus, metrics);
+  const views = new LiveViews(estate, results, findings, bus, (serviceId) => live.watching(serviceId));
+  views.start();
   return {
     estate,
     results,
     findings,
     bus,
-    live: new LiveStreams(bus, metrics),
+    live,
+    views,
     clients,
     runner,
     scheduler,
@@ -106,6 +127,8 @@ export function createLantern(estate: Estate, options: LanternOptions = {}): Lan
     startedAt: Date.now(),
     async stop({ keepStore = false } = {}) {
       scheduler.stop();
+      loopLag.stop();
+      views.stop();
       bus.publish({ type: "shutdown" });
       await runner.settle();
       await clients.closeAll();

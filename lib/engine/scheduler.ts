@@ -4,6 +4,8 @@ import type { ProbeRunner } from "./probe-runner";
 
 /** Spread of each wait around the interval, so probes of many dependencies do not fire in step. */
 const JITTER = 0.1;
+/** First runs start at most this often: a small estate is all drawn within a second, 5,000 probes spread over 25 s. */
+const FIRST_RUN_SPACING_MS = 5;
 
 /**
  * Runs every probe instance at its interval, with jitter. Each instance has one
@@ -22,9 +24,12 @@ export class Scheduler {
   start(): void {
     if (this.running) return;
     this.running = true;
+    const count = [...this.estate.dependencies.values()].reduce((sum, dependency) => sum + dependency.probes.length, 0);
+    // First runs come quickly, so a fresh page is not empty for long, but never all at once: thousands of probes
+    // started in one second would share a saturated event loop, and their deadlines would blame the dependencies.
+    const spreadMs = Math.max(1000, count * FIRST_RUN_SPACING_MS);
     for (const dependency of this.estate.dependencies.values()) {
-      // The first runs come quickly, spread over a second, so a fresh page is not empty for long.
-      for (const instance of dependency.probes) this.schedule(instance, this.random() * Math.min(1000, instance.intervalMs));
+      for (const instance of dependency.probes) this.schedule(instance, this.random() * Math.min(spreadMs, instance.intervalMs));
     }
   }
 
@@ -36,9 +41,10 @@ export class Scheduler {
 
   private schedule(instance: ProbeInstance, delayMs: number): void {
     if (!this.running) return;
+    const dueAt = Date.now() + delayMs;
     const timer = setTimeout(() => {
       const startedAt = Date.now();
-      void this.runner.run(instance, "schedule").finally(() => {
+      void this.runner.run(instance, "schedule", dueAt).finally(() => {
         const elapsed = Date.now() - startedAt;
         this.schedule(instance, Math.max(0, this.nextWait(instance.intervalMs) - elapsed));
       });

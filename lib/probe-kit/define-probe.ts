@@ -20,12 +20,17 @@ export interface ClientOf {
   http: HttpClient;
 }
 
+export interface SeriesPoint {
+  t: number;
+  value: number;
+}
+
 /** What a probe knows besides its parameters: earlier readings of this instance, and the time. */
 export interface ProbeContext<Data> {
   /** The previous reading, for numbers that are differences between two (a hit rate, new slow-log entries). */
   previous?: { data: Data; checkedAt: string };
-  /** Earlier readings within the history window, oldest first (a queue's trend, a latency quantile). */
-  history: readonly { data: Data; checkedAt: string }[];
+  /** This probe's `series` number over earlier readings, oldest first, t in ms since the epoch (a queue's trend, a latency quantile). */
+  history: readonly SeriesPoint[];
   /** Milliseconds since the epoch; the only clock a judge may read. */
   now: number;
 }

@@ -46,7 +46,10 @@ export function judgeReading(probe: ProbeDefinition, reading: Reading): Judgemen
   const parse = (data: unknown) => probe.data.parse(data) as unknown;
   const context: ProbeContext<unknown> = {
     now,
-    history: (reading.history ?? []).map((item, index, all) => ({ data: parse(item), checkedAt: new Date(now - (all.length - index) * 1000).toISOString() })),
+    history: (reading.history ?? []).flatMap((item, index, all) => {
+      const value = probe.series?.(parse(item));
+      return value === undefined ? [] : [{ t: now - (all.length - index) * 1000, value }];
+    }),
     ...(reading.previous !== undefined ? { previous: { data: parse(reading.previous), checkedAt: new Date(now - 1000).toISOString() } } : {}),
   };
   return probe.judge(parse(reading.data), params, context);

@@ -1,5 +1,6 @@
 import "server-only";
-import type { FindingView, ServiceView } from "@/lib/api/estate-view-schema";
+import type { FindingView } from "@/lib/api/estate-view-schema";
+import type { ServiceSummary } from "@/lib/api/overview-schema";
 import type { EventBus, LanternEvent } from "@/lib/engine/event-bus";
 import { insertTimelineEntries, type NewTimelineEntry } from "@/lib/store/timeline";
 import type { WriteQueue } from "@/lib/store/write-queue";
@@ -41,11 +42,11 @@ export class TimelineRecorder {
   }
 
   private hear(event: LanternEvent): void {
-    if (event.type === "result") this.record(this.statusChanges(event.service));
+    if (event.type === "service") this.record(this.statusChanges(event.summary));
     else if (event.type === "finding") this.record([this.findingEntry(event.action, event.finding)]);
   }
 
-  private statusChanges(service: ServiceView): NewTimelineEntry[] {
+  private statusChanges(service: ServiceSummary): NewTimelineEntry[] {
     const at = new Date(this.clock()).toISOString();
     const changes: NewTimelineEntry[] = [];
     const change = (subject: string, status: string, entry: Omit<NewTimelineEntry, "at" | "status" | "previousStatus">) => {
@@ -61,7 +62,7 @@ export class TimelineRecorder {
         kind: "dependency-status",
         serviceId: service.id,
         dependencyId: dependency.id,
-        summary: `${dependency.name}: ${dependency.status}${worstSummary(dependency.probes)}`,
+        summary: `${dependency.name}: ${dependency.status}${dependency.reading ? ` — ${dependency.reading}` : ""}`,
       });
     }
     change(`service:${service.id}`, service.status, { ...BLANK, kind: "service-status", serviceId: service.id, summary: `${service.name} is ${service.status}` });
@@ -81,9 +82,4 @@ export class TimelineRecorder {
       data: { findingId: finding.id, since: finding.since },
     };
   }
-}
-
-function worstSummary(probes: ServiceView["dependencies"][number]["probes"]): string {
-  const trouble = probes.find((p) => p.status !== "ok" && p.status !== "unknown");
-  return trouble ? ` — ${trouble.summary}` : "";
 }

@@ -46,7 +46,7 @@ export const httpLatencySla = defineProbe({
     const response = await http.request(params.path, { method: params.method, headers: params.headers, signal });
     await readLimitedBody(response, signal);
     const ms = performance.now() - started;
-    const window = [...history.filter((h) => now - Date.parse(h.checkedAt) <= params.windowSeconds * 1000).map((h) => h.data.ms), ms].sort((a, b) => a - b);
+    const window = [...history.filter((h) => now - h.t <= params.windowSeconds * 1000).map((h) => h.value), ms].sort((a, b) => a - b);
     // The nearest-rank quantile: a reading that was actually measured, never an interpolation.
     const quantileMs = window[Math.min(window.length - 1, Math.ceil(params.quantile * window.length) - 1)]!;
     return { url: url.href, ms, quantileMs, samples: window.length };

@@ -395,7 +395,8 @@ export const natsConsumer = defineProbe({
   params: consumerParams,
   data: consumerData,
   findings: [consumerMissing, consumerBacklog, consumerAckPending, consumerRedelivering, consumerStalled, consumerMaxWaiting],
-  series: (data) => data.pending,
+  // A consumer that is not there has no depth to draw, nor to count in a trend.
+  series: (data) => (data.exists ? data.pending : undefined),
   command: (target, params) => target.nats("consumer", "info", params.stream, params.consumer),
   async read(nc, params, _signal, { previous, history, now }) {
     const name = `${params.stream} > ${params.consumer}`;
@@ -419,7 +420,7 @@ export const natsConsumer = defineProbe({
     const lastAck = activityOf(info.ack_floor.last_active) ?? Date.parse(info.created);
     const waitingSince = workWaitingSince(info.num_pending + info.num_ack_pending, previous);
     const points = [
-      ...history.filter((h) => h.data.exists && now - Date.parse(h.checkedAt) <= params.trendSeconds * 1000).map((h) => ({ t: Date.parse(h.checkedAt), value: h.data.pending })),
+      ...history.filter((h) => now - h.t <= params.trendSeconds * 1000),
       { t: now, value: pending },
     ];
     const rate = ratePerSecond(points);

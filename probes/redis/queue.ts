@@ -62,7 +62,7 @@ export const redisQueue = defineProbe({
     const depth = length ? Number(await redis.call(length, params.key)) : 0;
     const groups = type === "stream" ? await streamGroups(redis, params.key, now) : undefined;
     const points = [
-      ...history.filter((h) => now - Date.parse(h.checkedAt) <= params.trendSeconds * 1000).map((h) => ({ t: Date.parse(h.checkedAt), value: h.data.depth })),
+      ...history.filter((h) => now - h.t <= params.trendSeconds * 1000),
       { t: now, value: depth },
     ];
     const rate = ratePerSecond(points);

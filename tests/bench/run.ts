@@ -1,5 +1,6 @@
 // npm run bench: figures, never verdicts. Probe latency beside the raw clients,
 // the production server's idle memory, and what the overview page ships.
+// `npm run bench -- scale` measures Lantern at 100 to 2,000 services instead (scale.ts).
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -132,6 +133,10 @@ async function storeCosts() {
   console.table(rows);
 }
 
-await probeLatency();
-await storeCosts();
-await server();
+if (process.argv.includes("scale")) {
+  await import("./scale");
+} else {
+  await probeLatency();
+  await storeCosts();
+  await server();
+}

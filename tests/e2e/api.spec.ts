@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
-import { estateViewSchema, findingViewSchema, serviceViewSchema } from "@/lib/api/estate-view-schema";
+import { z } from "zod";
+import { estateViewSchema, findingViewSchema, probeViewSchema, serviceViewSchema } from "@/lib/api/estate-view-schema";
+import { overviewSchema } from "@/lib/api/overview-schema";
 import { startHttpEndpoint, json } from "../support/health-endpoint";
 import { startHungListener } from "../support/hung-listener";
 import { accessSecretsOf, leakedIn, recordResponses, signInForFetch } from "../support/access-secrets";
@@ -80,7 +82,7 @@ test("GET /api/estate answers from the last results while a probe hangs, and the
 });
 
 test("50 concurrent 'probe now' requests make one run", async () => {
-  const before = await runs({ dependency: "shop.db", trigger: "manual" });
+  const before = await runs({ kind: "postgres", trigger: "manual" });
   const answers = await Promise.all(
     Array.from({ length: 50 }, () =>
       lantern.fetch(`/api/probes/run`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ dependencyId: "shop.db" }) }),
@@ -89,12 +91,12 @@ test("50 concurrent 'probe now' requests make one run", async () => {
   expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
   const outcomes = await Promise.all(answers.map(async (a) => ((await a.json()) as { outcome: string }).outcome));
   expect(outcomes.filter((o) => o === "started")).toHaveLength(1);
-  expect((await runs({ dependency: "shop.db", trigger: "manual" })) - before).toBe(1);
+  expect((await runs({ kind: "postgres", trigger: "manual" })) - before).toBe(1);
 });
 
 test("20 open SSE clients do not change how often probes run", async () => {
   const window = 5_000;
-  const count = () => runs({ dependency: "shop.cache", trigger: "schedule" });
+  const count = () => runs({ kind: "redis", trigger: "schedule" });
   const a0 = await count();
   await new Promise((resolve) => setTimeout(resolve, window));
   const alone = (await count()) - a0;
@@ -102,8 +104,8 @@ test("20 open SSE clients do not change how often probes run", async () => {
   const controllers = Array.from({ length: 20 }, () => new AbortController());
   const streams = await Promise.all(controllers.map((c) => lantern.fetch(`/api/events`, { signal: c.signal })));
   expect(streams.every((s) => s.headers.get("content-type")?.startsWith("text/event-stream"))).toBe(true);
-  // Each stream gets results while it is open.
-  const firstEvents = await Promise.all(streams.map(async (s) => readUntil(s, "event: result")));
+  // Each stream hears the engine's tick while it is open.
+  const firstEvents = await Promise.all(streams.map(async (s) => readUntil(s, "event: tick")));
   expect(firstEvents.every(Boolean)).toBe(true);
   const sse = (await metrics()).find((f) => f.name === "lantern_sse_clients")!;
   expect(Number(sse.metrics[0]!.value)).toBe(20);
@@ -119,21 +121,31 @@ test("20 open SSE clients do not change how often probes run", async () => {
     expect(runs).toBeLessThanOrEqual(7);
   }
   expect(Math.abs(watched - alone)).toBeLessThanOrEqual(2);
-  expect(await runs({ trigger: "manual", dependency: "shop.cache" })).toBe(0);
+  expect(await runs({ trigger: "manual", kind: "redis" })).toBe(0);
 });
 
-test("GET /api/estate and the SSE events match the published shapes", async () => {
+test("the API's views and the live events match the published shapes", async () => {
   const estate = estateViewSchema.parse(await (await lantern.fetch(`/api/estate`)).json());
   expect(estate.services.map((s) => s.id)).toEqual(["shop", "stuck"]);
+  const overview = overviewSchema.parse(await (await lantern.fetch(`/api/overview`)).json());
+  expect(overview.services.map((s) => s.id)).toEqual(["shop", "stuck"]);
+  const detail = await (await lantern.fetch(`/api/services/shop`)).json();
+  expect(serviceViewSchema.parse(detail.service).dependencies.map((d) => d.id)).toEqual(["shop.db", "shop.cache", "shop.bus", "shop.web"]);
+  z.array(findingViewSchema).parse(detail.findings);
+
+  // A service page's stream: each of its probes' pictures in full, and the tick.
   const controller = new AbortController();
-  const events = await lantern.fetch(`/api/events`, { signal: controller.signal });
-  const text = await readFor(events, 1_500);
+  const text = await readFor(await lantern.fetch(`/api/events?serviceId=shop`, { signal: controller.signal }), 1_500);
   controller.abort();
-  const first = /event: result\ndata: (.*)\n/.exec(text)?.[1] ?? "";
-  expect(first).toMatch(/^\{"probeKey":"(shop|stuck)\.[a-z]+\//);
-  const { service, findings } = JSON.parse(first) as { service: unknown; findings: unknown[] };
-  serviceViewSchema.parse(service);
-  findings.forEach((finding) => findingViewSchema.parse(finding));
+  // It opens with the views' version, so a page drawn earlier knows whether it missed a change.
+  const hello = JSON.parse(/event: hello\ndata: (.*)\n/.exec(text)?.[1] ?? "null") as { version: number };
+  expect(hello.version).toBeGreaterThanOrEqual(overview.version);
+  const probe = JSON.parse(/event: probe\ndata: (.*)\n/.exec(text)?.[1] ?? "null") as { serviceId: string; dependencyId: string; probe: unknown };
+  expect(probe.serviceId).toBe("shop");
+  expect(probe.dependencyId).toMatch(/^shop\./);
+  probeViewSchema.parse(probe.probe);
+  expect(JSON.parse(/event: tick\ndata: (.*)\n/.exec(text)?.[1] ?? "null")).toEqual({ at: expect.any(String), runs: expect.any(Number) });
+  expect(text).not.toMatch(/"serviceId":"stuck"/);
 });
 
 test("/api/metrics is Prometheus text with Lantern's families and process metrics", async () => {
@@ -171,14 +183,15 @@ test("no configured secret appears in any response: API, events, metrics or page
   const browserResponses = recordResponses(page, lantern.url);
   const { cookie, session } = await signInForFetch(lantern, "operator");
   const bodies: string[] = [];
-  for (const path of ["/api/estate", "/api/metrics", "/api/health", "/api/session", "/", "/services/shop"]) bodies.push(await (await lantern.fetch(path)).text());
+  for (const path of ["/api/estate", "/api/overview", "/api/services/shop", "/api/metrics", "/api/health", "/api/session", "/", "/services/shop"]) bodies.push(await (await lantern.fetch(path)).text());
   // The same reads as a signed-in browser sends them: by session cookie, no bearer.
   for (const path of ["/api/estate", "/api/session", "/services/shop"]) bodies.push(await (await fetch(`${lantern.url}${path}`, { headers: { cookie } })).text());
   const run = await lantern.fetch(`/api/probes/run`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ dependencyId: "shop.web" }) });
   bodies.push(await run.text());
+  // Both live feeds at once: the overview's and the service page's, which carries the commands.
   const controller = new AbortController();
-  const events = await lantern.fetch(`/api/events`, { signal: controller.signal });
-  bodies.push(await readFor(events, 2_500));
+  const feeds = await Promise.all(["/api/events", "/api/events?serviceId=shop"].map((path) => lantern.fetch(path, { signal: controller.signal })));
+  bodies.push(...(await Promise.all(feeds.map((feed) => readFor(feed, 2_500)))));
   controller.abort();
   await page.goto(`${lantern.url}/services/shop`);
   await expect(page.locator('section[data-dependency="shop.db"]')).toBeVisible();

@@ -10,9 +10,10 @@ import { waitFor } from "../support/ports";
 // A client against the production server: what it cannot make Lantern hold, leak, run or
 // serve. It holds a token (the suite runs in token mode), so each test is about what it
 // names and not about signing in; the cross-site checks send what a browser on another
-// site can send. A busy estate (about 240 results a second) makes the live feed heavy.
+// site can send. A busy service (about 240 results a second) makes its page's live feed heavy.
 const SECRETS = { E2E_API_KEY: "ab+cd/ef==zz", E2E_TOKEN: "tok-e2e-5501", E2E_PROBE_TOKEN: "probe+e2e/77" };
-const BUSY_SERVICES = 20;
+const BUSY_DEPENDENCIES = 20;
+const BUSY_FEED = "/api/events?serviceId=busy";
 let lantern: LanternServer;
 let web: Awaited<ReturnType<typeof startHttpEndpoint>>;
 let host: string;
@@ -20,10 +21,8 @@ let host: string;
 test.beforeAll(async () => {
   web = await startHttpEndpoint(json(200, { status: "healthy" }));
   const busy = Array.from(
-    { length: BUSY_SERVICES },
-    (_, i) => `  - id: busy-${i}
-    dependencies:
-      - { id: cache, kind: redis, url: "redis://127.0.0.1:6379/0", probes: [{ probe: redis.reachable }, { probe: redis.clients }, { probe: redis.memory }] }`,
+    { length: BUSY_DEPENDENCIES },
+    (_, i) => `      - { id: cache-${i}, kind: redis, url: "redis://127.0.0.1:6379/0", probes: [{ probe: redis.reachable }, { probe: redis.clients }, { probe: redis.memory }] }`,
   ).join("\n");
   lantern = await startLanternServer(
     `
@@ -42,6 +41,8 @@ services:
           - { probe: http.health, path: "/health?api_key=\${E2E_API_KEY}" }
           - { probe: http.security-headers, headers: { X-Probe-Token: "\${E2E_PROBE_TOKEN}" } }
           - { probe: http.trace-context, headers: { X-Probe-Token: "\${E2E_PROBE_TOKEN}" } }
+  - id: busy
+    dependencies:
 ${busy}
 `,
     SECRETS,
@@ -78,7 +79,7 @@ test("clients that never read are dropped, and Lantern's memory stays flat", asy
   const droppedBefore = await metric("lantern_sse_dropped_total");
   const sockets: Socket[] = [];
   for (let i = 0; i < 30; i += 1) {
-    const socket = connect(Number(new URL(lantern.url).port), "127.0.0.1", () => socket.write(`GET /api/events HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${lantern.viewerToken}\r\n\r\n`));
+    const socket = connect(Number(new URL(lantern.url).port), "127.0.0.1", () => socket.write(`GET ${BUSY_FEED} HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${lantern.viewerToken}\r\n\r\n`));
     socket.pause();
     socket.on("error", () => undefined);
     sockets.push(socket);
@@ -98,7 +99,7 @@ test("clients that never read are dropped, and Lantern's memory stays flat", asy
 
 test("a reading client keeps its stream while never-reading ones are dropped", async () => {
   const controller = new AbortController();
-  const response = await lantern.fetch(`/api/events`, { signal: controller.signal });
+  const response = await lantern.fetch(BUSY_FEED, { signal: controller.signal });
   const reader = response.body!.getReader();
   let bytes = 0;
   const until = Date.now() + 3_000;
@@ -113,7 +114,7 @@ test("no secret, in any form it can be written, leaves Lantern: API, live feed, 
   const browserResponses = recordResponses(page, lantern.url);
   const { cookie, session } = await signInForFetch(lantern, "operator");
   const bodies: string[] = [];
-  for (const path of ["/api/estate", "/api/metrics", "/api/health", "/", "/services/shop", "/api/tools/errors?q=connection%20refused", "/api/tools/errors?q=Security%20headers%20missing"]) {
+  for (const path of ["/api/estate", "/api/overview", "/api/services/shop", "/api/metrics", "/api/health", "/", "/services/shop", "/api/tools/errors?q=connection%20refused", "/api/tools/errors?q=Security%20headers%20missing"]) {
     bodies.push(await (await lantern.fetch(path)).text());
   }
   // As a signed-in browser asks: by session cookie, no bearer.
@@ -121,7 +122,7 @@ test("no secret, in any form it can be written, leaves Lantern: API, live feed, 
   const run = await lantern.fetch(`/api/probes/run`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ dependencyId: "shop.web" }) });
   bodies.push(await run.text());
   const controller = new AbortController();
-  const events = (await lantern.fetch(`/api/events`, { signal: controller.signal })).body!.getReader();
+  const events = (await lantern.fetch(`/api/events?serviceId=shop`, { signal: controller.signal })).body!.getReader();
   const until = Date.now() + 2_500;
   while (Date.now() < until) bodies.push(new TextDecoder().decode((await events.read()).value));
   controller.abort();
@@ -221,7 +222,7 @@ test("one client cannot spend the estate's manual runs or the token inspector, w
   for (let i = 0; i < 15; i += 1) {
     // Headers a client may set are not its address: the limit follows the socket.
     const spoofed = { "x-forwarded-for": `10.9.8.${i}`, "x-lantern-peer": `10.9.8.${i}`, "content-type": "application/json" };
-    const response = await lantern.fetch(`/api/probes/run`, { method: "POST", headers: spoofed, body: JSON.stringify({ dependencyId: `busy-${i}.cache` }) });
+    const response = await lantern.fetch(`/api/probes/run`, { method: "POST", headers: spoofed, body: JSON.stringify({ dependencyId: `busy.cache-${i}` }) });
     statuses.push(response.status);
     if (response.status === 429) expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
   }

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ServicePage } from "@/components/service/service-page";
-import { estateView } from "@/lib/engine/estate-view";
 import { viewerOfPage } from "@/lib/access/page-access";
+import { serviceKey } from "@/lib/api/query-keys";
 import { getLantern } from "@/lib/engine/runtime";
-import { EstateHydration } from "../../estate-hydration";
+import { Hydration } from "../../hydration";
 
 export const dynamic = "force-dynamic";
 
@@ -18,11 +18,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function Page({ params }: Props) {
   const { id } = await params;
   const { lantern } = await viewerOfPage();
-  if (!lantern.estate.services.some((service) => service.id === id)) notFound();
-  const view = estateView(lantern);
+  const detail = lantern.views.service(id);
+  if (!detail) notFound();
   return (
-    <EstateHydration view={view}>
-      <ServicePage serviceId={id} serverNow={Date.parse(view.generatedAt)} />
-    </EstateHydration>
+    <Hydration entries={[[serviceKey(id), detail]]}>
+      <ServicePage serviceId={id} serverNow={Date.parse(detail.generatedAt)} />
+    </Hydration>
   );
 }

@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { notFound, ok, tooManyRequests } from "@/lib/api/responses";
 import { route } from "@/lib/api/route";
-import { serviceView } from "@/lib/engine/estate-view";
-import { findingViews } from "@/lib/engine/finding-view";
 
 export const dynamic = "force-dynamic";
 
@@ -19,11 +17,5 @@ export const POST = route({ role: "operator", body: bodySchema }, async ({ body:
     return tooManyRequests(`too many manual probe runs; try again in ${answer.retryAfterSeconds} s`, answer.retryAfterSeconds);
   }
   await answer.results;
-  const service = estate.services.find((s) => s.id === dependency.serviceId)!;
-  return ok({
-    dependencyId,
-    outcome: answer.outcome,
-    service: serviceView(estate, service, lantern.results),
-    findings: findingViews(estate, lantern.findings.forService(service.id)),
-  });
+  return ok({ dependencyId, outcome: answer.outcome, ...lantern.views.service(dependency.serviceId)! });
 });

@@ -1,0 +1,42 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { briefOfFinding } from "@/lib/api/finding-brief";
+import { summarizeService } from "@/lib/api/live-status";
+import type { Overview } from "@/lib/api/overview-schema";
+import { OVERVIEW_KEY, serviceKey } from "@/lib/api/query-keys";
+import type { ServiceDetail } from "@/lib/api/service-detail";
+import { useFrozen } from "../frozen";
+import { api } from "./api-client";
+
+// The browser trusts its own server's typed answers: the zod schemas stay on the
+// server, where they check what goes out, and out of the page's JavaScript.
+
+/**
+ * Every service in a few numbers: the server hydrates it and live events keep
+ * it current, so it never polls. Inside a snapshot it is made from the frozen picture.
+ */
+export function useOverview(): { data: Overview | undefined; error: Error | null } {
+  const frozen = useFrozen();
+  const live = useQuery({ queryKey: OVERVIEW_KEY, queryFn: () => api<Overview>("GET", "/api/overview"), enabled: !frozen, refetchOnWindowFocus: false });
+  if (!frozen) return live;
+  const { estate, at } = frozen;
+  return {
+    data: { generatedAt: estate.generatedAt, version: 0, estate: estate.estate, lab: false, services: estate.services.map((s) => summarizeService(s, at)), findings: estate.findings.map(briefOfFinding) },
+    error: null,
+  };
+}
+
+/** One service in full and its findings, kept current by its page's live stream; inside a snapshot, the frozen one. */
+export function useServiceDetail(serviceId: string): { data: ServiceDetail | undefined; error: Error | null } {
+  const frozen = useFrozen();
+  const live = useQuery({
+    queryKey: serviceKey(serviceId),
+    queryFn: () => api<ServiceDetail>("GET", `/api/services/${encodeURIComponent(serviceId)}`),
+    enabled: !frozen,
+    refetchOnWindowFocus: false,
+  });
+  if (!frozen) return live;
+  const service = frozen.estate.services.find((s) => s.id === serviceId);
+  return { data: service && { generatedAt: frozen.estate.generatedAt, version: 0, service, findings: frozen.estate.findings.filter((f) => f.serviceId === serviceId) }, error: null };
+}
