@@ -4,8 +4,7 @@ import { defineConfig } from "@playwright/test";
 // build (`next build` runs first in `npm run test:e2e`) on an estate of its own.
 // The specs that run the lab share its fixed ports, so they take turns in one
 // worker; every other spec owns its servers and ports, and runs beside them.
-// The store's specs join the lab's worker only to even out the two workers' time.
-const FIRST_WORKER = /\/(lab|fixes|demo|snapshots|store)\.spec\.ts$/;
+const FIRST_WORKER = /\/(lab|fixes|demo)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "tests/e2e",

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { isKind, markKind } from "@/lib/errors/error-kind";
 
 /** A request Lantern refuses for what it is, answered in the one error shape with its own status. */
 export class RequestError extends Error {
@@ -11,5 +12,9 @@ export class RequestError extends Error {
   ) {
     super(message);
     this.name = "RequestError";
+    markKind(this, "RequestError");
   }
 }
+
+/** Whether `error` is a RequestError, from whichever bundle's copy of the class. */
+export const isRequestError = (error: unknown): error is RequestError => isKind(error, "RequestError");

@@ -1,13 +1,13 @@
 import type { z } from "zod";
 import { CSRF_HEADER, type Caller } from "@/lib/access/access";
 import { allows, type Actor, type Need } from "@/lib/access/actor";
-import { ConfigError } from "@/lib/config/config-error";
+import { isConfigError } from "@/lib/config/config-error";
 import { getLantern, type Lantern } from "@/lib/engine/runtime";
 import { logError } from "@/lib/secrets/log";
-import { StoreError } from "@/lib/store/store";
+import { isStoreError } from "@/lib/store/store";
 import { clientOf, credentialsOf } from "./client";
 import { readJsonBody } from "./read-json-body";
-import { RequestError } from "./request-error";
+import { isRequestError, RequestError } from "./request-error";
 import { errorResponse, serverError, serviceUnavailable } from "./responses";
 
 type Schema = z.ZodType | undefined;
@@ -83,9 +83,9 @@ export function route<B extends Schema = undefined, Q extends Schema = undefined
 
 /** One place decides what an error tells the caller: request mistakes in full, anything else in nothing. */
 export function handleApiError(error: unknown): Response {
-  if (error instanceof RequestError) return errorResponse(error.status, error.code, error.message, error.issues, error.headers);
-  if (error instanceof ConfigError) return serviceUnavailable("the estate file is not valid; the server log names each problem");
-  if (error instanceof StoreError) return serviceUnavailable(error.message);
+  if (isRequestError(error)) return errorResponse(error.status, error.code, error.message, error.issues, error.headers);
+  if (isConfigError(error)) return serviceUnavailable("the estate file is not valid; the server log names each problem");
+  if (isStoreError(error)) return serviceUnavailable(error.message);
   logError("request failed:", error);
   return serverError();
 }

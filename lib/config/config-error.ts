@@ -1,3 +1,5 @@
+import { isKind, markKind } from "@/lib/errors/error-kind";
+
 export interface ConfigProblem {
   /** Dotted path to the field, "services.0.dependencies.1.url"; empty for the whole file. */
   path: string;
@@ -13,6 +15,7 @@ export class ConfigError extends Error {
   ) {
     super(problems.map((problem) => formatProblem(file, problem)).join("\n"));
     this.name = "ConfigError";
+    markKind(this, "ConfigError");
   }
 
   lines(): string[] {
@@ -23,3 +26,6 @@ export class ConfigError extends Error {
 function formatProblem(file: string, { path, message, line }: ConfigProblem): string {
   return `${file}: ${path || "(file)"}: ${message}${line ? ` (line ${line})` : ""}`;
 }
+
+/** Whether `error` is a ConfigError, from whichever bundle's copy of the class. */
+export const isConfigError = (error: unknown): error is ConfigError => isKind(error, "ConfigError");

@@ -66,3 +66,8 @@ export interface Estate {
   dependencies: Map<string, Dependency>;
   redactor: Redactor;
 }
+
+/** The probe instance a key names ("<dependency>/<name>"), if the estate still has it. */
+export function instanceOfKey(estate: Estate, key: string): ProbeInstance | undefined {
+  return estate.dependencies.get(key.slice(0, key.indexOf("/")))?.probes.find((probe) => probe.key === key);
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ClientRegistry } from "@/lib/clients/client-registry";
-import type { Estate, ProbeInstance } from "@/lib/config/estate";
+import { instanceOfKey, type Estate, type ProbeInstance } from "@/lib/config/estate";
 import type { LanternMetrics } from "@/lib/metrics/lantern-metrics";
 import { STATUS_VALUE } from "@/lib/metrics/lantern-metrics";
 import type { EventBus } from "./event-bus";
@@ -19,6 +19,10 @@ import { runProbe } from "./run-probe";
  */
 export class ProbeRunner {
   private readonly inFlight = new Map<string, Promise<ProbeResult>>();
+  /** Set while another replica schedules: runs asked of this one are asked of that one. */
+  private forward: ((instance: ProbeInstance, trigger: ProbeResult["trigger"]) => Promise<ProbeResult>) | undefined;
+  /** Set when replicas share a store: each result this replica produces goes to the others. */
+  private share: ((result: ProbeResult) => void) | undefined;
 
   constructor(
     private readonly estate: Estate,
@@ -33,6 +37,7 @@ export class ProbeRunner {
 
   /** `dueAt` (Date.now() ms), for a scheduled run: how late it starts is counted. */
   run(instance: ProbeInstance, trigger: ProbeResult["trigger"], dueAt?: number): Promise<ProbeResult> {
+    if (this.forward) return this.forward(instance, trigger);
     const running = this.inFlight.get(instance.key);
     if (running) return running;
     const run = this.execute(instance, trigger, dueAt).finally(() => this.inFlight.delete(instance.key));
@@ -45,8 +50,23 @@ export class ProbeRunner {
    * world as it was before, so it is waited out and a new one started.
    */
   async runAfterNow(instance: ProbeInstance, trigger: ProbeResult["trigger"]): Promise<ProbeResult> {
+    // The scheduling replica answers with a run that ended after it was asked.
+    if (this.forward) return this.forward(instance, trigger);
     await this.inFlight.get(instance.key)?.catch(() => undefined);
     return this.run(instance, trigger);
+  }
+
+  /** Replicas: `forward` while another replica schedules (undefined while this one does); `share` for every result run here. */
+  replicate(options: { forward?: (instance: ProbeInstance, trigger: ProbeResult["trigger"]) => Promise<ProbeResult>; share?: (result: ProbeResult) => void }): void {
+    this.forward = options.forward;
+    if (options.share) this.share = options.share;
+  }
+
+  /** A result another replica produced: recorded and announced as if run here, but its history is that replica's to write. */
+  accept(result: ProbeResult): void {
+    // A key no longer in the estate file (another replica on an older one) is skipped.
+    const instance = instanceOfKey(this.estate, result.key);
+    if (instance) this.settled(instance, result);
   }
 
   isRunning(key: string): boolean {
@@ -79,14 +99,21 @@ export class ProbeRunner {
     } finally {
       gate.leave();
     }
-    this.results.record(result, result.data === undefined ? undefined : instance.probe.series?.(result.data));
     this.history?.record(instance, result);
+    this.share?.(result);
+    this.metrics.probeDuration.observe({ kind: dependency.kind }, result.durationMs / 1000);
+    this.metrics.probeRuns.inc({ kind: dependency.kind, outcome: result.status, trigger });
+    this.settled(instance, result);
+    return result;
+  }
 
+  /** Records, counts and announces a result, wherever it was run. */
+  private settled(instance: ProbeInstance, result: ProbeResult): void {
+    const dependency = this.estate.dependencies.get(instance.dependencyId)!;
+    this.results.record(result, result.data === undefined ? undefined : instance.probe.series?.(result.data));
     const labels = { dependency: dependency.id, probe: instance.name };
     this.metrics.probeStatus.set({ service: dependency.serviceId, ...labels }, STATUS_VALUE[result.status]);
     this.metrics.probeLastDuration.set(labels, result.durationMs / 1000);
-    this.metrics.probeDuration.observe({ kind: dependency.kind }, result.durationMs / 1000);
-    this.metrics.probeRuns.inc({ kind: dependency.kind, outcome: result.status, trigger });
 
     const changes = this.findings.update(instance.key, dependency, result.findings, result.checkedAt);
     this.bus.publish({ type: "result", result, serviceId: dependency.serviceId, dependencyId: dependency.id });
@@ -99,6 +126,5 @@ export class ProbeRunner {
         this.bus.publish({ type: "finding", action, finding: view });
       }
     }
-    return result;
   }
 }

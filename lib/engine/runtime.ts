@@ -13,6 +13,7 @@ import { WriteQueue } from "@/lib/store/write-queue";
 import { TimelineRecorder } from "@/lib/timeline/recorder";
 import { FixRunner } from "@/lib/fixes/fix-runner";
 import { JwksCache } from "@/lib/tools/jwks-cache";
+import { Replication } from "@/lib/replicas/replication";
 import { ActiveFindings } from "./active-findings";
 import { EventBus } from "./event-bus";
 import { HistoryRecorder } from "./history-recorder";
@@ -55,6 +56,8 @@ export interface Lantern {
   access: Access;
   /** Lantern's own store and what writes to it; absent only for a Lantern built in a test without one. */
   records?: Records;
+  /** Present when replicas share a PostgreSQL store (LANTERN_DATABASE_URL): which one schedules, and how results travel. */
+  replication?: Replication;
   /** Guided fixes; they need the store (locks, the audit log). */
   fixes?: FixRunner;
   /** Public keys of the services that validate JWTs against a JWKS, for the token inspector. */
@@ -79,6 +82,8 @@ const MAX_RUNS_AT_ONCE = 128;
 
 export interface LanternOptions {
   store?: Store;
+  /** The shared store's URL: with it, this process is one of possibly several replicas. */
+  databaseUrl?: string;
   processMetrics?: boolean;
   manualRunLimits?: ManualRunLimits;
 }
@@ -108,6 +113,10 @@ export function createLantern(estate: Estate, options: LanternOptions = {}): Lan
   const live = new LiveStreams(bus, metrics);
   const views = new LiveViews(estate, results, findings, bus, (serviceId) => live.watching(serviceId));
   views.start();
+  const replication =
+    records && options.databaseUrl && records.store.backend === "postgres"
+      ? new Replication({ url: options.databaseUrl, store: records.store, estate, bus, runner, scheduler, timeline: records.timeline, log: logWarn })
+      : undefined;
   return {
     estate,
     results,
@@ -121,12 +130,14 @@ export function createLantern(estate: Estate, options: LanternOptions = {}): Lan
     manualRuns,
     metrics,
     access: new Access(estate.access, options.store),
+    ...(replication ? { replication } : {}),
     ...(records ? { records, fixes: new FixRunner({ estate, store: records.store, runner, findings, bus, timeline: records.timeline }) } : {}),
     jwks: new JwksCache(),
     tokenInspections: new RateLimit(TOKEN_INSPECTIONS_PER_MINUTE, 60_000),
     startedAt: Date.now(),
     async stop({ keepStore = false } = {}) {
       scheduler.stop();
+      await replication?.stop();
       loopLag.stop();
       views.stop();
       bus.publish({ type: "shutdown" });
@@ -178,9 +189,11 @@ async function start(env: Env): Promise<Lantern> {
     throw new Error(`access mode "none" makes everyone an operator, so Lantern listens on loopback only, not ${host}: set access (token or proxy) in ${estate.file}, or listen on 127.0.0.1`);
   }
   const store = await openStore(env, (line) => console.log(`[lantern] ${line}`));
-  const lantern = createLantern(estate, { store, processMetrics: true });
+  const lantern = createLantern(estate, { store, processMetrics: true, ...(env.LANTERN_DATABASE_URL ? { databaseUrl: env.LANTERN_DATABASE_URL } : {}) });
   await restoreFromStore(lantern, store);
-  lantern.scheduler.start();
+  // Among replicas, the one holding the lease schedules; alone, this one does.
+  if (lantern.replication) await lantern.replication.start();
+  else lantern.scheduler.start();
   // Next's own handler waits for every open connection: live streams end here, and a
   // browser's kept-alive socket gets a short grace before the process goes anyway.
   for (const signal of ["SIGTERM", "SIGINT"] as const) {

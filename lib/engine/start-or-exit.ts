@@ -1,7 +1,7 @@
 import "server-only";
-import { ConfigError } from "@/lib/config/config-error";
+import { isConfigError } from "@/lib/config/config-error";
 import { summarizeEstate } from "@/lib/config/summarize-estate";
-import { StoreError } from "@/lib/store/store";
+import { isStoreError } from "@/lib/store/store";
 import { startLantern } from "./runtime";
 
 /**
@@ -14,9 +14,9 @@ export async function startOrExit(): Promise<void> {
     const lantern = await startLantern();
     console.log(`[lantern] watching "${lantern.estate.name}" from ${lantern.estate.file}: ${summarizeEstate(lantern.estate)}`);
   } catch (error) {
-    if (error instanceof StoreError) {
+    if (isStoreError(error)) {
       console.error(`[lantern] not starting: ${error.message}`);
-    } else if (error instanceof ConfigError) {
+    } else if (isConfigError(error)) {
       for (const line of error.lines()) console.error(line);
       console.error("[lantern] not starting: fix the estate file above (npx lantern check-config <file> checks it without a server)");
     } else {

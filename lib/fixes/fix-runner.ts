@@ -3,13 +3,13 @@ import { randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/access/actor";
 import { sha256OfJson } from "@/lib/api/canonical-json";
 import type { FixPreviewView, FixRunOutcome, FixRunView } from "@/lib/api/fix-schema";
-import { RequestError } from "@/lib/api/request-error";
+import { isRequestError, RequestError } from "@/lib/api/request-error";
 import type { Dependency, Estate } from "@/lib/config/estate";
 import type { ActiveFindings } from "@/lib/engine/active-findings";
 import type { EventBus } from "@/lib/engine/event-bus";
 import type { ProbeRunner } from "@/lib/engine/probe-runner";
 import type { FixContext, FixDefinition } from "@/lib/probe-kit/define-fix";
-import { claimRun, findPreview, finishRun, insertAudit, insertPreview, lastRunAt, releaseLock, runOfKey, type NewAuditEntry, type StoredPreview } from "@/lib/store/fix-records";
+import { claimRun, findPreview, finishRun, insertAudit, insertPreview, lastRunAt, lockHeld, releaseLock, runOfKey, type NewAuditEntry, type StoredPreview } from "@/lib/store/fix-records";
 import type { Store } from "@/lib/store/store";
 import type { TimelineRecorder } from "@/lib/timeline/recorder";
 import { findFix, FINDINGS } from "@/probes/catalog";
@@ -65,7 +65,7 @@ export class FixRunner {
     const findingKey = request.findingKey ?? null;
     const params = this.paramsFor(fix, dependency, findingKey, request.params);
     const preview = await this.withClient(dependency, (client) => fix.preview(client as never, params, this.quietContext(dependency))).catch((error: unknown) => {
-      if (error instanceof RequestError) throw error;
+      if (isRequestError(error)) throw error;
       throw new RequestError(502, "preview-failed", `${fix.title} could not read ${dependency.name}: ${this.redact((error as Error).message)}`);
     });
     const risk = preview.risk ?? fix.risk;
@@ -113,6 +113,9 @@ export class FixRunner {
     const now = this.clock();
     if (preview.expiresAt.getTime() <= now) throw await refuse(410, "preview-expired", "the preview is over two minutes old: preview again, so the fix acts on what you see now");
     if (preview.confirm && request.confirm !== preview.confirm) throw await refuse(400, "confirmation-needed", `this fix is destructive: type "${preview.confirm}" to confirm`);
+    // Said first when it holds: "another fix is running" is the reason that matters then, not the cooldown it started.
+    const lockedOut = () => refuse(409, "lock-held", `another fix is running on ${dependency.id}; wait for it to finish`);
+    if (await lockHeld(this.deps.store, dependency.id, new Date(now))) throw await lockedOut();
     const last = await lastRunAt(this.deps.store, fix.id, dependency.id);
     const wait = last ? last.getTime() + fix.cooldownMs - now : 0;
     if (wait > 0) throw await refuse(429, "cooldown", `${fix.title} ran on ${dependency.id} moments ago; again in ${Math.ceil(wait / 1000)} s`, { "retry-after": String(Math.ceil(wait / 1000)) });
@@ -122,7 +125,7 @@ export class FixRunner {
       claimRun(tx, { id: runId, idempotencyKey: request.idempotencyKey, previewId: preview.id, fixId: fix.id, dependencyId: dependency.id, actor: actor.name }, new Date(now), LOCK_MS),
     );
     if (claim === "key-taken") return (await this.answerOfKey(request.idempotencyKey))!;
-    if (claim === "lock-held") throw await refuse(409, "lock-held", `another fix is running on ${dependency.id}; wait for it to finish`);
+    if (claim === "lock-held") throw await lockedOut();
     try {
       return await this.run(runId, preview, fix, dependency, actor, now);
     } finally {
@@ -160,7 +163,7 @@ export class FixRunner {
         await client.close().catch(() => undefined);
       }
     } catch (error) {
-      if (error instanceof RequestError) throw error;
+      if (isRequestError(error)) throw error;
       summary = `the fix itself failed: ${(error as Error).message}`;
       outcome = "failed";
     }

@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { callerOfPage } from "@/lib/access/page-access";
-import { RequestError } from "@/lib/api/request-error";
+import { isRequestError } from "@/lib/api/request-error";
 import type { Snapshot } from "@/lib/api/snapshot-schema";
 import { openSnapshot } from "./open-snapshot";
 
@@ -12,8 +12,8 @@ export async function snapshotOfPage(id: string): Promise<{ snapshot: Snapshot; 
     const { snapshot, stored } = await openSnapshot(lantern, id, actor);
     return { snapshot, sha256: stored.sha256 };
   } catch (error) {
-    if (error instanceof RequestError && error.status === 401) signIn();
-    if (error instanceof RequestError) notFound();
+    if (isRequestError(error) && error.status === 401) signIn();
+    if (isRequestError(error)) notFound();
     throw error;
   }
 }

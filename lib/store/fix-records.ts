@@ -80,6 +80,11 @@ export async function claimRun(
   return locked.length === 0 ? "lock-held" : "claimed";
 }
 
+/** Whether a run holds the dependency's lock now (one whose process died lets go when it expires). */
+export async function lockHeld(db: Queryable, dependencyId: string, at: Date): Promise<boolean> {
+  return (await db.query("SELECT 1 FROM fix_locks WHERE dependency_id = $1 AND expires_at >= $2", [dependencyId, at])).length > 0;
+}
+
 export async function finishRun(db: Queryable, runId: string, dependencyId: string, outcome: string, answer: unknown, at: Date): Promise<void> {
   await db.query("UPDATE fix_runs SET finished_at = $2, outcome = $3, answer = $4 WHERE id = $1", [runId, at, outcome, JSON.stringify(answer)]);
   await releaseLock(db, dependencyId, runId);

@@ -1,3 +1,5 @@
+import { isKind, markKind } from "@/lib/errors/error-kind";
+
 /** Lantern's own database, whichever backend holds it: one small interface for every table module. */
 export interface Queryable {
   /** Rows of one statement; `$1`-style parameters. int8 comes back as a number and timestamps as Dates from either backend. */
@@ -19,5 +21,9 @@ export class StoreError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "StoreError";
+    markKind(this, "StoreError");
   }
 }
+
+/** Whether `error` is a StoreError, from whichever bundle's copy of the class. */
+export const isStoreError = (error: unknown): error is StoreError => isKind(error, "StoreError");

@@ -17,6 +17,8 @@ const BLANK = { serviceId: null, dependencyId: null, findingKey: null, severity:
  */
 export class TimelineRecorder {
   private readonly unsubscribe: () => void;
+  /** Among replicas only the scheduling one writes what the engine saw; the others keep count, to take over without repeating it. */
+  private writing = true;
 
   constructor(
     bus: EventBus,
@@ -41,9 +43,14 @@ export class TimelineRecorder {
     this.unsubscribe();
   }
 
+  /** Whether this replica writes the engine's entries (it schedules), or only follows them. */
+  writeEngineEntries(on: boolean): void {
+    this.writing = on;
+  }
+
   private hear(event: LanternEvent): void {
-    if (event.type === "service") this.record(this.statusChanges(event.summary));
-    else if (event.type === "finding") this.record([this.findingEntry(event.action, event.finding)]);
+    const entries = event.type === "service" ? this.statusChanges(event.summary) : event.type === "finding" ? [this.findingEntry(event.action, event.finding)] : [];
+    if (this.writing) this.record(entries);
   }
 
   private statusChanges(service: ServiceSummary): NewTimelineEntry[] {

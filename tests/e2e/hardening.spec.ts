@@ -90,8 +90,9 @@ test("clients that never read are dropped, and Lantern's memory stays flat", asy
     expect((await metric("lantern_sse_dropped_total")) - droppedBefore).toBe(30);
     const grownMb = ((await metric("process_resident_memory_bytes")) - rssBefore) / 1024 / 1024;
     console.log(`RSS grew ${grownMb.toFixed(1)} MB while 30 never-reading clients were open and dropped`);
-    // Unbounded queues grew ~10 MB a second here; the bound holds 30 × 0.5 MB at most.
-    expect(grownMb).toBeLessThan(100);
+    // Unbounded queues grew ~10 MB a second here, ~360 MB in this test's time; the bound holds 30 × 0.5 MB
+    // at most. RSS also moves with the heap's own rhythm: up to ~120 MB was seen with the other worker busy.
+    expect(grownMb).toBeLessThan(200);
   } finally {
     for (const socket of sockets) socket.destroy();
   }

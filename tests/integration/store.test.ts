@@ -76,7 +76,8 @@ describe.each(["pglite", "postgres"] as const)("the store on %s", (backend) => {
       store = await openStore(home.env, (line) => log.push(line));
       expect(log.some((line) => /which is gone: taking it over/.test(line))).toBe(true);
     }
-    expect(committed.length).toBe(300);
+    // Lines already on their way when the kill lands are read too: each is a commit acknowledged before it.
+    expect(committed.length).toBeGreaterThanOrEqual(300);
     const stored = new Set((await store.query<{ n: number }>("SELECT n FROM kill_test")).map((r) => r.n));
     expect(committed.filter((n) => !stored.has(n))).toEqual([]);
     console.log(`${backend}: ${committed.length} commits acknowledged before kill -9, ${stored.size} rows after it`);
