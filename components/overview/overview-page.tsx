@@ -13,6 +13,8 @@ import { SharedTargetCard } from "./shared-target-card";
 const ORDER: Record<ServiceStatus, number> = { down: 0, degraded: 1, unknown: 2, ok: 3 };
 /** Up to this many services, healthy ones keep their cards; past it they become a wall of tiles. */
 const CARDS_UP_TO = 24;
+/** One empty list for every calm card, so an unchanged card is not drawn again. */
+const NO_FINDINGS: FindingBrief[] = [];
 
 /** Down, degraded, or a dependency with a problem; a service not yet probed waits on the wall with the calm ones. */
 const inTrouble = (service: ServiceSummary) => service.status === "down" || service.status === "degraded" || service.dependencies.some((d) => isProblem(d.status));
@@ -108,7 +110,7 @@ export function OverviewPage() {
       {(view.alone.length > 0 || asCards) && (
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="service-cards">
           {[...view.alone, ...(asCards ? view.calm : [])].map((service) => (
-            <ServiceCard key={service.id} service={service} findings={view.findings.get(service.id) ?? []} />
+            <ServiceCard key={service.id} service={service} findings={view.findings.get(service.id) ?? NO_FINDINGS} />
           ))}
         </div>
       )}

@@ -1,14 +1,15 @@
 "use client";
 
 import Link from "next/link";
+import { memo } from "react";
 import type { FindingBrief, ServiceSummary } from "@/lib/api/overview-schema";
 import { useServiceHref } from "../frozen";
 import { StatusBadge } from "../status-badge";
 
 const anchorOf = (key: string) => `finding-${key.replace(/[^a-z0-9-]/gi, "-")}`;
 
-/** A service in a card: its status, what is wrong in runbook words, its dependencies. */
-export function ServiceCard({ service, findings }: { service: ServiceSummary; findings: FindingBrief[] }) {
+/** A service in a card: its status, what is wrong in runbook words, its dependencies. Drawn again only when they change. */
+export const ServiceCard = memo(function ServiceCard({ service, findings }: { service: ServiceSummary; findings: FindingBrief[] }) {
   const href = useServiceHref();
   // The top finding says what is wrong in runbook words; without one, the worst reading does.
   const top = findings.find((f) => f.explainedBy === null) ?? findings[0];
@@ -59,4 +60,4 @@ export function ServiceCard({ service, findings }: { service: ServiceSummary; fi
       </p>
     </article>
   );
-}
+});

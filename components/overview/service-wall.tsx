@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useRef, useState, type KeyboardEvent } from "react";
+import { memo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from "react";
 import type { ServiceSummary } from "@/lib/api/overview-schema";
 import { useServiceHref } from "../frozen";
 import { LOOK } from "../status-badge";
@@ -13,14 +13,23 @@ function columnsOf(tiles: HTMLElement[]): number {
   return next === -1 ? tiles.length : next;
 }
 
+/** The name shown over the tile under the pointer or the focus: one element for the whole wall, not one per tile. */
+interface NameTag {
+  text: string;
+  left: number;
+  top: number;
+}
+
 /**
  * Services with nothing to look at, a small tile each: colour, a mark and the
  * status in its name, the service's name on hover and focus. One tab stop for
  * the whole wall; the arrow keys, Home and End move within it, Enter opens.
+ * A tile is a link and a mark, so a thousand of them stay light to send and draw.
  */
 export function ServiceWall({ services, label }: { services: ServiceSummary[]; label: string }) {
   const href = useServiceHref();
   const [active, setActive] = useState(0);
+  const [tag, setTag] = useState<NameTag>();
   const list = useRef<HTMLUListElement>(null);
   const current = Math.min(active, services.length - 1);
 
@@ -35,34 +44,54 @@ export function ServiceWall({ services, label }: { services: ServiceSummary[]; l
     tiles[next]?.focus();
   };
 
+  // Delegated from the list: which tile the pointer or focus is on, and where it sits.
+  const show = (event: MouseEvent | FocusEvent) => {
+    const tile = (event.target as HTMLElement).closest<HTMLElement>("a[data-tile]");
+    if (!tile) return;
+    if (event.type === "focus") setActive(Number(tile.dataset.index));
+    setTag({ text: tile.getAttribute("aria-label") ?? "", left: tile.offsetLeft + tile.offsetWidth / 2, top: tile.offsetTop });
+  };
+  const hide = () => setTag(undefined);
+
   return (
-    <ul ref={list} aria-label={label} onKeyDown={move} className="flex flex-wrap gap-1 pt-1">
-      {services.map((service, index) => {
-        const look = LOOK[service.status];
-        return (
-          <li key={service.id} className="group relative">
-            <Link
-              href={href(service.id)}
-              data-tile
-              data-service={service.id}
-              data-status={service.status}
-              tabIndex={index === current ? 0 : -1}
-              onFocus={() => setActive(index)}
-              aria-label={`${service.name}: ${look.label}`}
-              title={`${service.name}: ${look.label}`}
-              className={`flex size-7 items-center justify-center rounded text-xs ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600 ${look.className}`}
-            >
-              <span aria-hidden="true">{look.mark}</span>
-            </Link>
-            <span
-              aria-hidden="true"
-              className="pointer-events-none absolute bottom-full left-1/2 z-10 mb-1 hidden -translate-x-1/2 whitespace-nowrap rounded bg-zinc-900 px-2 py-0.5 text-xs text-white group-focus-within:block group-hover:block dark:bg-zinc-100 dark:text-zinc-900"
-            >
-              {service.name} · {look.label}
-            </span>
-          </li>
-        );
-      })}
-    </ul>
+    <div className="relative">
+      <ul ref={list} aria-label={label} onKeyDown={move} onMouseOver={show} onFocus={show} onMouseLeave={hide} onBlur={hide} className="flex flex-wrap gap-1 pt-1">
+        {services.map((service, index) => (
+          <Tile key={service.id} service={service} href={href(service.id)} index={index} focusable={index === current} />
+        ))}
+      </ul>
+      {tag && (
+        <span
+          aria-hidden="true"
+          style={{ left: tag.left, top: tag.top }}
+          className="pointer-events-none absolute z-10 -translate-x-1/2 -translate-y-full whitespace-nowrap rounded bg-zinc-900 px-2 py-0.5 text-xs text-white dark:bg-zinc-100 dark:text-zinc-900"
+        >
+          {tag.text}
+        </span>
+      )}
+    </div>
   );
 }
+
+/** One service on the wall; drawn again only when its own summary, place or focus changes. */
+const Tile = memo(function Tile({ service, href, index, focusable }: { service: ServiceSummary; href: string; index: number; focusable: boolean }) {
+  const look = LOOK[service.status];
+  return (
+    <li>
+      {/* A thousand tiles would prefetch a thousand service pages: one is fetched when it is opened. */}
+      <Link
+        href={href}
+        prefetch={false}
+        data-tile
+        data-index={index}
+        data-service={service.id}
+        data-status={service.status}
+        tabIndex={focusable ? 0 : -1}
+        aria-label={`${service.name}: ${look.label}`}
+        className={`wall-tile ${look.className}`}
+      >
+        <span aria-hidden="true">{look.mark}</span>
+      </Link>
+    </li>
+  );
+});

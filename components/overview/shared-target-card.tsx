@@ -34,6 +34,7 @@ export function SharedTargetCard({ group }: { group: SharedTarget }) {
             <li key={service.id}>
               <Link
                 href={href(service.id)}
+                prefetch={false}
                 data-service-link={service.id}
                 className="inline-flex items-center gap-1.5 rounded-md border border-zinc-200 px-2 py-0.5 text-xs hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-700 dark:hover:bg-zinc-800"
               >

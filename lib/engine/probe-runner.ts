@@ -112,7 +112,7 @@ export class ProbeRunner {
     const dependency = this.estate.dependencies.get(instance.dependencyId)!;
     this.results.record(result, result.data === undefined ? undefined : instance.probe.series?.(result.data));
     const labels = { dependency: dependency.id, probe: instance.name };
-    this.metrics.probeStatus.set({ service: dependency.serviceId, ...labels }, STATUS_VALUE[result.status]);
+    this.metrics.probeStatus.set(labels, STATUS_VALUE[result.status]);
     this.metrics.probeLastDuration.set(labels, result.durationMs / 1000);
 
     const changes = this.findings.update(instance.key, dependency, result.findings, result.checkedAt);

@@ -12,7 +12,9 @@ import { json, startHttpEndpoint } from "../support/health-endpoint";
 import { startLanternServer, type LanternServer } from "../support/lantern-server";
 import { waitFor } from "../support/ports";
 
-const WINDOW_MS = 20_000;
+const INTERVAL = "30s";
+/** One interval: after the first round, every window of it holds one run of every probe, so windows compare. */
+const WINDOW_MS = 30_000;
 const OPEN_PAGES = 100;
 const CLOCK_TICKS = 100;
 
@@ -79,7 +81,7 @@ type Figures = Record<string, number>;
 
 async function measure(services: number, browser: Browser): Promise<Figures> {
   const web = await startHttpEndpoint(json(200, { status: "UP" }));
-  const lantern = await startLanternServer(generatedEstate({ services, httpUrl: web.url, interval: "30s", timeout: "3s" }));
+  const lantern = await startLanternServer(generatedEstate({ services, httpUrl: web.url, interval: INTERVAL, timeout: "3s" }));
   const redis = new Redis("redis://127.0.0.1:6379/0", { lazyConnect: true });
   const figures: Figures = {};
   try {
@@ -178,7 +180,7 @@ try {
         return [name, { min: fmt(values[0]!), median: fmt(values[Math.floor(values.length / 2)]!) }];
       }),
     );
-    console.log(`\n${services} services, ${services * PROBES_PER_SERVICE} probes every 30 s (${runs} run${runs === 1 ? "" : "s"})`);
+    console.log(`\n${services} services, ${services * PROBES_PER_SERVICE} probes every ${INTERVAL} (${runs} run${runs === 1 ? "" : "s"})`);
     console.table(rows);
   }
 } finally {

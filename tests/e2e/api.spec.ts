@@ -154,7 +154,7 @@ test("/api/metrics is Prometheus text with Lantern's families and process metric
   expect(names).toEqual(expect.arrayContaining(["lantern_probe_status", "lantern_probe_duration_seconds", "lantern_probe_runs_total", "process_resident_memory_bytes"]));
   const status = families.find((f) => f.name === "lantern_probe_status")!;
   expect(status.type).toBe("GAUGE");
-  expect(status.metrics).toContainEqual(expect.objectContaining({ labels: { service: "shop", dependency: "shop.db", probe: "postgres.reachable" }, value: "0" }));
+  expect(status.metrics).toContainEqual(expect.objectContaining({ labels: { dependency: "shop.db", probe: "postgres.reachable" }, value: "0" }));
   expect(families.find((f) => f.name === "lantern_probe_duration_seconds")!.type).toBe("HISTOGRAM");
 });
 
