@@ -55,11 +55,14 @@ process.on("SIGHUP", function hangUp() {
     process.kill(process.pid, "SIGHUP");
   });
 });
-lantern.once("exit", (code) => {
-  if (!stopping) {
-    log(`Lantern exited with code ${code}`);
-    void stop().then(() => process.exit(1));
-  }
+// Ctrl-C reaches the whole group, so Lantern may be gone (130 after SIGINT, 143 after SIGTERM) before the
+// demo's own handler has run: that is the stop asked for, not a crash.
+const STOPPED_BY_SIGNAL = new Set([130, 143]);
+lantern.once("exit", (code, signal) => {
+  if (stopping) return;
+  if (signal || STOPPED_BY_SIGNAL.has(code ?? 0)) return void stop().then(() => process.exit(0));
+  log(`Lantern exited with code ${code}`);
+  void stop().then(() => process.exit(1));
 });
 
 for (let attempt = 0; attempt < 100; attempt += 1) {

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { memo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from "react";
+import { memo, useRef, useState, useSyncExternalStore, type FocusEvent, type KeyboardEvent, type MouseEvent } from "react";
 import type { ServiceSummary } from "@/lib/api/overview-schema";
 import { useServiceHref } from "../frozen";
 import { LOOK } from "../status-badge";
@@ -12,6 +12,16 @@ function columnsOf(tiles: HTMLElement[]): number {
   const next = tiles.findIndex((tile) => tile.offsetTop !== top);
   return next === -1 ? tiles.length : next;
 }
+
+const TILE_PX = 32;
+const noSubscription = () => () => undefined;
+
+/**
+ * True once the page runs in the browser. The wall is drawn there, from the
+ * overview the page already holds: drawn on the server too, a thousand tiles
+ * would arrive twice, as markup and as that data.
+ */
+const useInBrowser = () => useSyncExternalStore(noSubscription, () => true, () => false);
 
 /** The name shown over the tile under the pointer or the focus: one element for the whole wall, not one per tile. */
 interface NameTag {
@@ -32,6 +42,7 @@ export function ServiceWall({ services, label }: { services: ServiceSummary[]; l
   const [tag, setTag] = useState<NameTag>();
   const list = useRef<HTMLUListElement>(null);
   const current = Math.min(active, services.length - 1);
+  const inBrowser = useInBrowser();
 
   const move = (event: KeyboardEvent) => {
     const tiles = [...(list.current?.querySelectorAll<HTMLElement>("a[data-tile]") ?? [])];
@@ -52,6 +63,9 @@ export function ServiceWall({ services, label }: { services: ServiceSummary[]; l
     setTag({ text: tile.getAttribute("aria-label") ?? "", left: tile.offsetLeft + tile.offsetWidth / 2, top: tile.offsetTop });
   };
   const hide = () => setTag(undefined);
+
+  // Its room is kept while it is not drawn yet, so nothing below it jumps.
+  if (!inBrowser) return <ul aria-label={label} aria-busy="true" style={{ minHeight: Math.ceil(services.length / 36) * TILE_PX }} />;
 
   return (
     <div className="relative">

@@ -77,6 +77,8 @@ async function server() {
       gzip += gzipSync(body).length;
     }
     console.log(`Overview first-load JS: ${new Set(scripts).size} scripts, ${(raw / 1024).toFixed(0)} KiB raw, ${(gzip / 1024).toFixed(0)} KiB gzip`);
+    const snapshot = await server.fetch("/api/snapshots", { method: "POST", headers: { "content-type": "application/json", origin: server.url }, body: JSON.stringify({ title: "bench" }) });
+    console.log(`A snapshot of the lab estate: ${(((await snapshot.json()) as { bytes: number }).bytes / 1024).toFixed(0)} KiB`);
   } finally {
     await server.stop();
   }
