@@ -2,6 +2,7 @@ import "server-only";
 import type { ProbeInstance } from "@/lib/config/estate";
 import type { EventBus } from "@/lib/engine/event-bus";
 import type { ProbeResult } from "@/lib/engine/probe-result";
+import { RequestError } from "@/lib/api/request-error";
 import type { Store } from "@/lib/store/store";
 import { listen, type Listening } from "./listen";
 
@@ -35,7 +36,8 @@ export class RunRequests {
     const arrived = new Promise<ProbeResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         stop();
-        reject(new Error(`the scheduling replica did not answer within ${Math.round((2 * instance.timeoutMs + SLACK_MS) / 1000)} s`));
+        const seconds = Math.round((2 * instance.timeoutMs + SLACK_MS) / 1000);
+        reject(new RequestError(502, "no_scheduler", `the replica that schedules probes did not answer within ${seconds} s (one may be taking over); try again in a moment`));
       }, 2 * instance.timeoutMs + SLACK_MS);
       const stop = this.bus.subscribe((event) => {
         // A run that ended after the question is an answer to it; an older one read the world before it was asked.
