@@ -36,12 +36,6 @@ export function needsLook(service: { status: ServiceStatus; dependencies: readon
   return service.status !== "ok" || service.dependencies.some((d) => isProblem(d.status));
 }
 
-/** The newest check among the service's probes. */
-export function lastCheckedAt(service: { dependencies: readonly Pick<DependencyState, "probes">[] }): string | null {
-  const times = service.dependencies.flatMap((d) => d.probes.map((p) => p.checkedAt)).filter((t): t is string => t !== null);
-  return times.length === 0 ? null : times.reduce((a, b) => (a > b ? a : b));
-}
-
 /** The worst problem among some probes, with its words. */
 function worstOf(probes: readonly ProbeState[], now: number): { status: ProbeStatus; summary: string } | undefined {
   let worst: { status: ProbeStatus; summary: string } | undefined;

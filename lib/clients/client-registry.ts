@@ -10,15 +10,22 @@ import { createRedisClient } from "./redis";
 /** However many dependencies share a PostgreSQL target, Lantern holds at most this many connections to it. */
 export const POSTGRES_MAX_SHARED_CONNECTIONS = 8;
 
+/** Keys are asked for on every probe run: made once per dependency. */
+const KEYS = new WeakMap<Dependency, string>();
+
 /**
  * Dependencies that would open identical clients share one: the same kind,
  * URL (credentials and database included), deadline and headers. A thousand
  * services on one Redis cost one connection, not a thousand.
  */
 export function clientKey(dependency: Dependency): string {
+  const known = KEYS.get(dependency);
+  if (known) return known;
   const { kind, url, timeoutMs, intervalMs } = dependency;
   const headers = kind === "http" ? JSON.stringify(Object.entries(dependency.headers).sort()) : "";
-  return JSON.stringify([kind, url, timeoutMs, kind === "postgres" ? intervalMs : 0, headers]);
+  const key = JSON.stringify([kind, url, timeoutMs, kind === "postgres" ? intervalMs : 0, headers]);
+  KEYS.set(dependency, key);
+  return key;
 }
 
 interface Shared {

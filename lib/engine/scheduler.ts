@@ -51,6 +51,8 @@ export class Scheduler {
     }, delayMs);
     // The schedule alone must not keep a process alive that is otherwise done.
     timer.unref();
+    // One chain per instance: a run still in flight across a stop and a start reschedules into the same slot.
+    clearTimeout(this.timers.get(instance.key));
     this.timers.set(instance.key, timer);
   }
 

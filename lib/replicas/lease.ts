@@ -1,6 +1,8 @@
 import "server-only";
 import pg from "pg";
 
+const LEASE_TIMEOUT_MS = 5_000;
+
 export interface LeaseEvents {
   acquired(): void;
   lost(): void;
@@ -45,9 +47,12 @@ export class Lease {
     if (this.stopped) return;
     try {
       this.client ??= await this.connect();
+      if (this.stopped) return void (await this.disconnect());
       if (this.held) await this.client.query("SELECT 1");
       else if ((await this.client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked", [this.name])).rows[0]?.locked) {
         this.held = true;
+        // Stopped while asking: let go at once rather than start scheduling in a stopping process.
+        if (this.stopped) return void (await this.disconnect());
         this.events.acquired();
       }
     } catch {
@@ -57,7 +62,9 @@ export class Lease {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.url, application_name: "lantern-lease", connectionTimeoutMillis: this.retryMs, query_timeout: this.retryMs });
+    // Generous timeouts, so one slow answer does not pass the lease around; keepalive, so a session cut off by the network is found dead.
+    const timeout = Math.max(this.retryMs, LEASE_TIMEOUT_MS);
+    const client = new pg.Client({ connectionString: this.url, application_name: "lantern-lease", connectionTimeoutMillis: timeout, query_timeout: timeout, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     // The session is the lease: when it goes, so does the lock, whatever the reason.
     client.on("error", () => void this.disconnect());
     client.on("end", () => void this.disconnect());

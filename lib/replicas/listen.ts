@@ -17,7 +17,7 @@ export function listen(url: string, channel: string, name: string, onPayload: (p
   let closed = false;
   const connect = async () => {
     if (closed) return;
-    const current = new pg.Client({ connectionString: url, application_name: name });
+    const current = new pg.Client({ connectionString: url, application_name: name, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     client = current;
     const retry = () => {
       if (client !== current) return;

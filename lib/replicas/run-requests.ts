@@ -33,6 +33,7 @@ export class RunRequests {
   /** Asks the scheduling replica to run `instance`, and answers its result once it is here. */
   async ask(instance: ProbeInstance, trigger: ProbeResult["trigger"]): Promise<ProbeResult> {
     const askedAt = Date.now();
+    let giveUp: () => void = () => undefined;
     const arrived = new Promise<ProbeResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         stop();
@@ -46,9 +47,20 @@ export class RunRequests {
         stop();
         resolve(event.result);
       });
+      giveUp = () => {
+        clearTimeout(timer);
+        stop();
+      };
     });
     const request: RunRequest = { key: instance.key, trigger };
-    await this.store.query("SELECT pg_notify($1, $2)", [CHANNEL, JSON.stringify(request)]);
+    try {
+      await this.store.query("SELECT pg_notify($1, $2)", [CHANNEL, JSON.stringify(request)]);
+    } catch (error) {
+      // Nobody was asked, so nobody will answer: no timer or listener waits on.
+      giveUp();
+      arrived.catch(() => undefined);
+      throw error;
+    }
     return arrived;
   }
 

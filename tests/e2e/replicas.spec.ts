@@ -12,6 +12,8 @@ import { storeHome, type StoreHome } from "../support/store-backends";
 // one schedules, both serve the same picture, a fix's lock holds across them, and
 // the other takes over when the scheduling one is killed.
 const INTERVAL_MS = 1_000;
+/** The HTTP dependency's own interval (its deadline must fit in it): a change shows within two of them. */
+const API_INTERVAL_MS = 5_000;
 const service = { limited: false, healthDelayMs: 0 };
 
 function serve(request: IncomingMessage, response: ServerResponse) {
@@ -49,7 +51,7 @@ services:
       - id: api
         kind: http
         url: "${web.url}"
-        interval: 5s
+        interval: ${API_INTERVAL_MS}ms
         timeout: 3s
         actions:
           - { id: ratelimit-off, title: Switch the rate limiter off, method: POST, path: /admin/ratelimit, for: [http.rate-limited] }
@@ -90,7 +92,7 @@ test("one replica probes, both serve the same findings, and 'probe now' through 
 
   service.limited = true;
   for (const replica of replicas) {
-    await waitFor(async () => (await overview(replica)).findings.some((f) => f.id === "http.rate-limited"), { timeoutMs: 5_000, what: "the finding on every replica" });
+    await waitFor(async () => (await overview(replica)).findings.some((f) => f.id === "http.rate-limited"), { timeoutMs: 2 * API_INTERVAL_MS + 1_000, what: "the finding on every replica" });
   }
   expect(await findingsOf(second)).toEqual(await findingsOf(first));
   const statuses = async (replica: LanternServer) => (await overview(replica)).services.map((s) => `${s.id} ${s.status} ${s.problems}`);
@@ -112,7 +114,7 @@ test("one replica probes, both serve the same findings, and 'probe now' through 
 test("a fix started through one replica holds its lock against the other, and its idempotency key too", async () => {
   const [first, second] = replicas as [LanternServer, LanternServer];
   service.limited = true;
-  await waitFor(async () => (await overview(second)).findings.some((f) => f.id === "http.rate-limited"), { timeoutMs: 5_000, what: "the finding" });
+  await waitFor(async () => (await overview(second)).findings.some((f) => f.id === "http.rate-limited"), { timeoutMs: 2 * API_INTERVAL_MS + 1_000, what: "the finding" });
   const findingKey = (await overview(second)).findings.find((f) => f.id === "http.rate-limited")!.key;
   const post = (replica: LanternServer, path: string, body: object) => replica.fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   const previewOn = async (replica: LanternServer) => ((await (await post(replica, "/api/fixes/preview", { dependencyId: "shop.api", fixId: "http.action", findingKey })).json()) as { previewId: string }).previewId;
