@@ -93,7 +93,8 @@ export class AgentAuri implements LabSystem {
     const client = new pg.Client({ connectionString: via.postgres("agentauri.postgres"), application_name: "event-processor", connectionTimeoutMillis: 1_000 });
     client.on("error", () => void this.dropListener());
     client.on("end", () => (this.listener = this.listener === client ? undefined : this.listener));
-    client.on("notification", (message) => void this.process(Number(message.payload)));
+    // A notification's work that fails (the pool closing on stop, a reset connection) is left to the polling fallback.
+    client.on("notification", (message) => void this.process(Number(message.payload)).catch(() => undefined));
     await client.connect();
     await client.query("LISTEN new_event");
     this.listener = client;
