@@ -13,6 +13,6 @@ fi
 # Build when there is no build, or when a source file is newer than it.
 if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib probes public next.config.mjs package.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
   echo "[demo] building Lantern"
-  npx next build
+  npm run build
 fi
 exec node --import tsx lab/demo.ts

@@ -3,7 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { briefOfFinding } from "@/lib/api/finding-brief";
 import { summarizeService } from "@/lib/api/live-status";
-import type { Overview } from "@/lib/api/overview-schema";
+import { unpackOverview } from "@/lib/api/overview-payload";
+import type { Overview, OverviewPayload } from "@/lib/api/overview-schema";
 import { OVERVIEW_KEY, serviceKey } from "@/lib/api/query-keys";
 import type { ServiceDetail } from "@/lib/api/service-detail";
 import { useFrozen } from "../frozen";
@@ -13,12 +14,20 @@ import { api } from "./api-client";
 // server, where they check what goes out, and out of the page's JavaScript.
 
 /**
- * Every service in a few numbers: the server hydrates it and live events keep
- * it current, so it never polls. Inside a snapshot it is made from the frozen picture.
+ * Every service in a few numbers: the page's server render hands over the
+ * first picture (`initial`) and live events keep it current, so it never
+ * polls. Inside a snapshot it is made from the frozen picture.
  */
-export function useOverview(): { data: Overview | undefined; error: Error | null } {
+export function useOverview(initial?: OverviewPayload): { data: Overview | undefined; error: Error | null } {
   const frozen = useFrozen();
-  const live = useQuery({ queryKey: OVERVIEW_KEY, queryFn: () => api<Overview>("GET", "/api/overview"), enabled: !frozen, refetchOnWindowFocus: false });
+  const live = useQuery({
+    queryKey: OVERVIEW_KEY,
+    queryFn: async () => unpackOverview(await api<OverviewPayload>("GET", "/api/overview")),
+    // Taken only while the cache holds no overview: one kept current by the live feed is newer.
+    initialData: initial && (() => unpackOverview(initial)),
+    enabled: !frozen,
+    refetchOnWindowFocus: false,
+  });
   if (!frozen) return live;
   const { estate, at } = frozen;
   return {

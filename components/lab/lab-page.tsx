@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import type { LabScenario } from "@/lib/api/lab-view-schema";
+import type { OverviewPayload } from "@/lib/api/overview-schema";
 import { useLabAction, useLabScenarios } from "../hooks/use-lab";
 import { useOverview } from "../hooks/use-overview";
 import { StatusBadge } from "../status-badge";
@@ -12,8 +13,8 @@ function expectation(item: LabScenario["expect"][number]): string {
   return `${item.service} ${item.status}`;
 }
 
-export function LabPage() {
-  const { data: overview } = useOverview();
+export function LabPage({ initial }: { initial: OverviewPayload }) {
+  const { data: overview } = useOverview(initial);
   const scenarios = useLabScenarios();
   const action = useLabAction();
   const busy = action.isPending ? action.variables : undefined;

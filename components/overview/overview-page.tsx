@@ -2,7 +2,7 @@
 
 import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
-import type { FindingBrief, ServiceSummary } from "@/lib/api/overview-schema";
+import type { FindingBrief, OverviewPayload, ServiceSummary } from "@/lib/api/overview-schema";
 import { sharedTargets } from "@/lib/api/shared-targets";
 import { isProblem, type ServiceStatus } from "@/lib/probe-kit/status";
 import { useOverview } from "../hooks/use-overview";
@@ -32,8 +32,8 @@ function byGroup(services: ServiceSummary[]): [string, ServiceSummary[]][] {
   return [...groups.entries()].sort(([a], [b]) => (a === "" ? 1 : b === "" ? -1 : a.localeCompare(b)));
 }
 
-export function OverviewPage() {
-  const { data: overview, error } = useOverview();
+export function OverviewPage({ initial }: { initial?: OverviewPayload }) {
+  const { data: overview, error } = useOverview(initial);
   const [filter, setFilter] = useState(useSearchParams().get("filter") ?? "");
 
   const view = useMemo(() => {

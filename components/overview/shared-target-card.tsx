@@ -1,13 +1,19 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import type { SharedTarget } from "@/lib/api/shared-targets";
 import { useServiceHref } from "../frozen";
 import { StatusBadge } from "../status-badge";
 
-/** Many services in trouble through one target: the target first, the services it takes down after. */
+/**
+ * Many services in trouble through one target: the target first, the services
+ * it takes down after, drawn once asked for: a shared database down behind a
+ * thousand services would otherwise put a thousand links in every page load.
+ */
 export function SharedTargetCard({ group }: { group: SharedTarget }) {
   const href = useServiceHref();
+  const [open, setOpen] = useState(false);
   const reading = group.services.find((s) => s.reading)?.reading;
   return (
     <article
@@ -27,10 +33,10 @@ export function SharedTargetCard({ group }: { group: SharedTarget }) {
         </span>
       </div>
       {reading && <p className="text-sm text-zinc-800 dark:text-zinc-200">{reading}</p>}
-      <details>
+      <details onToggle={(event) => setOpen(event.currentTarget.open)}>
         <summary className="cursor-pointer rounded text-sm text-sky-700 focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-400">The services that depend on it</summary>
         <ul className="mt-2 flex flex-wrap gap-1.5">
-          {group.services.map((service) => (
+          {open && group.services.map((service) => (
             <li key={service.id}>
               <Link
                 href={href(service.id)}

@@ -3,7 +3,8 @@ import type { ServiceState } from "@/lib/api/live-status";
 import { summarizeService } from "@/lib/api/live-status";
 import type { ServiceDetail } from "@/lib/api/service-detail";
 import { briefOfFinding } from "@/lib/api/finding-brief";
-import type { Overview, ServiceSummary } from "@/lib/api/overview-schema";
+import { packOverview } from "@/lib/api/overview-payload";
+import type { OverviewPayload, ServiceSummary } from "@/lib/api/overview-schema";
 import type { Estate, Service } from "@/lib/config/estate";
 import { labUrl } from "@/lib/lab-client";
 import { staleAfterMs } from "@/lib/probe-kit/status";
@@ -29,7 +30,7 @@ export class LiveViews {
   private runs = 0;
   private changes = 0;
   /** The overview as of `version`: a thousand services are summed up once per change, not once per request. */
-  private built: Omit<Overview, "generatedAt"> | undefined;
+  private built: OverviewPayload | undefined;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
 
@@ -63,17 +64,18 @@ export class LiveViews {
   }
 
   /** GET /api/overview: every service's summary and the findings in brief; built again only after a change. */
-  overview(now = Date.now()): Overview {
+  overview(now = Date.now()): OverviewPayload {
     if (this.built?.version !== this.changes) {
-      this.built = {
+      this.built = packOverview({
+        generatedAt: "",
         version: this.changes,
         estate: this.estate.name,
         lab: labUrl() !== undefined,
         services: this.estate.services.map((service) => this.summaryOf(service, now)),
         findings: findingViews(this.estate, this.findings.list()).map(briefOfFinding),
-      };
+      });
     }
-    return { generatedAt: new Date(now).toISOString(), ...this.built };
+    return { ...this.built, generatedAt: new Date(now).toISOString() };
   }
 
   /** One service in full, with its findings: what its page draws. */

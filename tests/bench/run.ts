@@ -1,6 +1,7 @@
 // npm run bench: figures, never verdicts. Probe latency beside the raw clients,
 // the production server's idle memory, and what the overview page ships.
-// `npm run bench -- scale` measures Lantern at 100 to 2,000 services instead (scale.ts).
+// `npm run bench -- scale` measures Lantern at 100 to 2,000 services instead (scale.ts),
+// `npm run bench -- soak` its memory over an hour at 1,000 (soak.ts).
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -137,6 +138,8 @@ async function storeCosts() {
 
 if (process.argv.includes("scale")) {
   await import("./scale");
+} else if (process.argv.includes("soak")) {
+  await import("./soak");
 } else {
   await probeLatency();
   await storeCosts();

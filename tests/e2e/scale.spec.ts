@@ -93,6 +93,10 @@ test("the 1,050-service overview in Chromium: the dead upstream first, naming it
   const first = page.locator("main article, main ul[aria-label]").first();
   await expect(first).toHaveAttribute("data-shared-target", `http 127.0.0.1:${deadPort}`);
   await expect(first.getByTestId("affected")).toHaveText(`${BEHIND_THE_DEAD_UPSTREAM} services affected`);
+  // Their links are drawn when asked for, not in every page load.
+  await expect(first.locator("a[data-service-link]")).toHaveCount(0);
+  await first.getByText("The services that depend on it").click();
+  await expect(first.locator("a[data-service-link]")).toHaveCount(BEHIND_THE_DEAD_UPSTREAM);
   await expect(page.getByTestId("service-cards")).toHaveCount(0);
   await expect(page.locator("a[data-tile]")).toHaveCount(SERVICES);
   await expect(page.getByTestId("status-counts")).toHaveText(`${BEHIND_THE_DEAD_UPSTREAM} down · ${SERVICES} ok`);
@@ -111,4 +115,18 @@ test("the 1,050-service overview in Chromium: the dead upstream first, naming it
   await expect(page.getByTestId("filter-count")).toHaveText(`${SERVICES / 10} of ${SERVICES + BEHIND_THE_DEAD_UPSTREAM}`);
   await expect(page).toHaveURL(/\?filter=team-3$/);
   await expect(page.locator("a[data-tile]")).toHaveCount(SERVICES / 10);
+
+  // Enter on a tile opens its service.
+  await page.locator("a[data-tile]").first().press("Enter");
+  await expect(page).toHaveURL(/\/services\/svc-0003$/);
+  await expect(page.getByRole("heading", { level: 1, name: "svc-0003" })).toBeVisible();
+});
+
+test("the wall arrives in the page's first bytes, and its data once, not once per service", async ({ page }) => {
+  await allChecked();
+  await lantern.signIn(page, "viewer");
+  const html = await (await page.request.get(lantern.url)).text();
+  expect(html.match(/data-tile=""/g)).toHaveLength(SERVICES);
+  // The four targets every generated service uses are described once each.
+  expect(html.match(/127\.0\.0\.1:6379\/0/g)).toHaveLength(1);
 });
