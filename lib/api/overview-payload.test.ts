@@ -33,7 +33,8 @@ describe("the overview as sent", () => {
     const payload = packOverview(overview);
     expect(() => overviewSchema.parse(payload)).not.toThrow();
     expect(payload.dependencies.map((d) => `${d.id} ${d.target}`)).toEqual(["db 10.0.0.5:5432/app", "cache 10.0.0.6:6379/0", "bus 10.0.0.7:4222", "upstream 10.0.0.9:80"]);
-    expect(payload.services.at(-1)!.dependencies).toEqual([{ of: 3, status: "down", reading: "down: connection refused" }, { of: 0, status: "ok" }]);
+    expect(payload.services.at(-1)!.dependencies).toEqual([{ of: 3, status: "down", reading: "down: connection refused" }, 0]);
+    expect(payload.services[0]).toEqual({ id: "svc-0", group: "payments", status: "ok", dependencies: [0, 1, 2] });
     expect(unpackOverview(payload)).toEqual(overview);
   });
 
@@ -44,9 +45,17 @@ describe("the overview as sent", () => {
     expect(unpackOverview(payload)).toEqual(twins);
   });
 
+  it("spells out what a service does not share with the rest", () => {
+    const odd: ServiceSummary = { ...service("edge", [dep("upstream", "http", "10.0.0.9:80", "warn")]), name: "Edge proxy", group: null, status: "degraded", worst: { dependency: "edge.upstream", status: "warn", summary: "slow" } };
+    const payload = packOverview(overviewOf([odd]));
+    expect(payload.services[0]).toMatchObject({ name: "Edge proxy", problems: 1, worst: odd.worst });
+    expect(payload.services[0]).not.toHaveProperty("group");
+    expect(unpackOverview(overviewSchema.parse(payload))).toEqual(overviewOf([odd]));
+  });
+
   it("is a fraction of the size of every service spelled out", () => {
     const spelledOut = JSON.stringify(overview).length;
     const sent = JSON.stringify(packOverview(overview)).length;
-    expect(sent).toBeLessThan(spelledOut / 2);
+    expect(sent).toBeLessThan(spelledOut / 4);
   });
 });

@@ -26,19 +26,37 @@ export const serviceSummarySchema = z.object({
 /** A finding without its runbook: what the overview names; the service page has the rest. */
 export const findingBriefSchema = findingViewSchema.pick({ key: true, id: true, severity: true, serviceId: true, dependencyId: true, title: true, summary: true, since: true, explainedBy: true });
 
-/** A service's dependency in the overview as sent: its place in the overview's list of dependencies, and its status. */
-export const packedDependencySchema = z.object({
-  of: z.number().int().nonnegative(),
-  status: z.enum(PROBE_STATUSES),
-  /** Present while the dependency has a problem. */
-  reading: z.string().optional(),
+/**
+ * A service's dependency in the overview as sent: its place in the overview's
+ * list of dependencies, bare when it is ok (most are, most of the time), and
+ * with its status and reading otherwise.
+ */
+export const packedDependencySchema = z.union([
+  z.number().int().nonnegative(),
+  z.object({
+    of: z.number().int().nonnegative(),
+    status: z.enum(PROBE_STATUSES),
+    /** Present while the dependency has a problem. */
+    reading: z.string().optional(),
+  }),
+]);
+
+/** A service as sent: what it shares with most services (a name that is its id, no group, no problems) left out. */
+export const packedServiceSchema = serviceSummarySchema.extend({
+  name: z.string().optional(),
+  group: z.string().optional(),
+  problems: z.number().optional(),
+  worst: serviceSummarySchema.shape.worst.unwrap().optional(),
+  dependencies: z.array(packedDependencySchema),
 });
 
 /**
  * GET /api/overview, and the overview page's first picture: every service in a
  * few numbers, and the findings in brief. Each distinct dependency is listed
  * once and services point into that list: a thousand services that use the
- * same four targets carry four descriptions, not four thousand.
+ * same four targets carry four descriptions, not four thousand. The page's
+ * first load carries it too, so every byte here is one the browser parses
+ * before it draws.
  */
 export const overviewSchema = z.object({
   generatedAt: z.string(),
@@ -47,7 +65,7 @@ export const overviewSchema = z.object({
   estate: z.string(),
   lab: z.boolean(),
   dependencies: z.array(dependencyIdentitySchema),
-  services: z.array(serviceSummarySchema.extend({ dependencies: z.array(packedDependencySchema) })),
+  services: z.array(packedServiceSchema),
   findings: z.array(findingBriefSchema),
 });
 

@@ -89,8 +89,13 @@ describe("LiveStreams", () => {
     const gone = new AbortController();
     live.open(gone.signal);
     live.open(new AbortController().signal);
+    const leaving = new AbortController();
+    live.open(leaving.signal, { serviceId: "shop" });
+    expect(live.watching("shop")).toBe(true);
     gone.abort();
+    leaving.abort();
     expect(live.size).toBe(1);
+    expect(live.watching("shop")).toBe(false);
     bus.publish({ type: "shutdown" });
     expect(live.size).toBe(0);
     return expect(metrics.sseClients.get()).resolves.toMatchObject({ values: [{ value: 0 }] });

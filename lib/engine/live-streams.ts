@@ -21,28 +21,41 @@ interface LiveStream {
   close(reason?: Error): void;
 }
 
+/** Who hears an event, and in which shape: a page's stream hears only what its page shows. */
+interface Delivery {
+  overview?: object;
+  /** The one service page whose streams hear it, and what they hear. */
+  service?: { id: string; data: object };
+  /** Every stream, overview and service pages alike. */
+  everyone?: object;
+}
+
 /**
- * What an event looks like to a stream of this scope, or undefined when the
- * stream has no use for it. The overview hears services change and findings
- * in brief; a service page hears its own probes and findings in full.
+ * Where an event goes. The overview hears services change and findings in
+ * brief; a service page hears its own probes, its own service and its
+ * findings in full; everyone hears the tick and fixes. Results stay inside
+ * the engine.
  */
-function shapeFor(event: LanternEvent, scope: LiveScope): { audience: string; data: object } | undefined {
-  const { type: _type, ...data } = event;
-  const service = "serviceId" in scope ? scope.serviceId : undefined;
+function deliveryOf(event: LanternEvent): Delivery {
   switch (event.type) {
     case "tick":
     case "fix":
-      return { audience: "all", data };
-    case "service":
-      return service === undefined || service === event.summary.id ? { audience: "all", data } : undefined;
+      return { everyone: withoutType(event) };
+    case "service": {
+      const data = withoutType(event);
+      return { overview: data, service: { id: event.summary.id, data } };
+    }
     case "probe":
-      return service === event.serviceId ? { audience: "all", data } : undefined;
+      return { service: { id: event.serviceId, data: withoutType(event) } };
     case "finding":
-      if (service === undefined) return { audience: "brief", data: { action: event.action, finding: briefOfFinding(event.finding) } };
-      return service === event.finding.serviceId ? { audience: "full", data } : undefined;
+      return { overview: { action: event.action, finding: briefOfFinding(event.finding) }, service: { id: event.finding.serviceId, data: withoutType(event) } };
     default:
-      return undefined;
+      return {};
   }
+}
+
+function withoutType({ type: _type, ...data }: LanternEvent): object {
+  return data;
 }
 
 /**
@@ -54,6 +67,8 @@ function shapeFor(event: LanternEvent, scope: LiveScope): { audience: string; da
  */
 export class LiveStreams {
   private readonly streams = new Set<LiveStream>();
+  private readonly overviews = new Set<LiveStream>();
+  private readonly byService = new Map<string, Set<LiveStream>>();
   private readonly keepAlive: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
 
@@ -74,7 +89,8 @@ export class LiveStreams {
    */
   open(signal: AbortSignal, scope: LiveScope = { overview: true }, version = 0): ReadableStream<Uint8Array> {
     let live: LiveStream | undefined;
-    const streams = this.streams;
+    const remember = (stream: LiveStream) => this.remember(stream);
+    const forget = (stream: LiveStream) => this.forget(stream);
     const metrics = this.metrics;
     return new ReadableStream<Uint8Array>(
       {
@@ -86,7 +102,7 @@ export class LiveStreams {
             close(reason) {
               if (!open) return;
               open = false;
-              streams.delete(stream);
+              forget(stream);
               metrics.sseClients.dec();
               signal.removeEventListener("abort", onAbort);
               // error() discards what is queued at once; close() would keep it until read.
@@ -100,7 +116,7 @@ export class LiveStreams {
           };
           const onAbort = () => stream.close();
           live = stream;
-          streams.add(stream);
+          remember(stream);
           metrics.sseClients.inc();
           controller.enqueue(hello(version));
           if (signal.aborted) stream.close();
@@ -120,8 +136,22 @@ export class LiveStreams {
 
   /** Whether an open page shows this service. */
   watching(serviceId: string): boolean {
-    for (const stream of this.streams) if ("serviceId" in stream.scope && stream.scope.serviceId === serviceId) return true;
-    return false;
+    return this.byService.has(serviceId);
+  }
+
+  private remember(stream: LiveStream): void {
+    this.streams.add(stream);
+    if (!("serviceId" in stream.scope)) return void this.overviews.add(stream);
+    const watchers = this.byService.get(stream.scope.serviceId) ?? new Set();
+    this.byService.set(stream.scope.serviceId, watchers.add(stream));
+  }
+
+  private forget(stream: LiveStream): void {
+    this.streams.delete(stream);
+    if (!("serviceId" in stream.scope)) return void this.overviews.delete(stream);
+    const watchers = this.byService.get(stream.scope.serviceId);
+    watchers?.delete(stream);
+    if (watchers?.size === 0) this.byService.delete(stream.scope.serviceId);
   }
 
   /** Ends every stream and stops listening: the process is stopping. */
@@ -134,22 +164,23 @@ export class LiveStreams {
   private broadcast(event: LanternEvent): void {
     if (event.type === "shutdown") return this.closeAll();
     if (this.streams.size === 0) return;
-    // Serialised once per shape, whatever the number of streams that get it.
-    const encoded = new Map<string, Uint8Array>();
-    for (const stream of [...this.streams]) {
-      const shape = shapeFor(event, stream.scope);
-      if (!shape) continue;
-      let bytes = encoded.get(shape.audience);
-      if (!bytes) {
-        bytes = encoder.encode(`event: ${event.type}\ndata: ${JSON.stringify(shape.data)}\n\n`);
-        encoded.set(shape.audience, bytes);
-      }
-      this.deliver(stream, bytes);
-    }
+    // Only the streams an event is for are visited, and it is serialised once per shape, whatever their number.
+    const { everyone, overview, service } = deliveryOf(event);
+    const encode = (data: object) => encoder.encode(`event: ${event.type}\ndata: ${JSON.stringify(data)}\n\n`);
+    if (everyone) return this.send(encode(everyone));
+    const forOverviews = overview && this.overviews.size > 0 ? encode(overview) : undefined;
+    if (forOverviews) this.sendTo(this.overviews, forOverviews);
+    const watchers = service && this.byService.get(service.id);
+    if (watchers) this.sendTo(watchers, service.data === overview && forOverviews ? forOverviews : encode(service.data));
   }
 
   private send(bytes: Uint8Array): void {
-    for (const stream of [...this.streams]) this.deliver(stream, bytes);
+    this.sendTo(this.streams, bytes);
+  }
+
+  private sendTo(streams: Set<LiveStream>, bytes: Uint8Array): void {
+    // A copy: a stream that falls behind is dropped from the set mid-loop.
+    for (const stream of [...streams]) this.deliver(stream, bytes);
   }
 
   private deliver(stream: LiveStream, bytes: Uint8Array): void {

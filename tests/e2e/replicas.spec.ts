@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { expect, test } from "@playwright/test";
 import { Redis } from "ioredis";
-import type { Overview } from "@/lib/api/overview-schema";
+import type { OverviewPayload } from "@/lib/api/overview-schema";
 import { startHttpEndpoint } from "../support/health-endpoint";
 import { startLanternServer, type LanternServer } from "../support/lantern-server";
 import { waitFor } from "../support/ports";
@@ -69,10 +69,10 @@ test.afterAll(async () => {
 });
 
 const health = async (replica: LanternServer) => (await (await replica.fetch("/api/health")).json()) as { replica: { id: string; scheduling: boolean } };
-async function overview(replica: LanternServer): Promise<Overview> {
+async function overview(replica: LanternServer): Promise<OverviewPayload> {
   const response = await replica.fetch("/api/overview");
   if (!response.ok) throw new Error(`GET /api/overview answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as Overview;
+  return (await response.json()) as OverviewPayload;
 }
 const findingsOf = async (replica: LanternServer) => (await overview(replica)).findings.map((f) => `${f.key} ${f.severity} since ${f.since}`).sort();
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import type { Overview } from "@/lib/api/overview-schema";
+import type { OverviewPayload } from "@/lib/api/overview-schema";
 import { generatedEstate } from "../support/generated-estate";
 import { json, startHttpEndpoint } from "../support/health-endpoint";
 import { startLanternServer, type LanternServer } from "../support/lantern-server";
@@ -29,7 +29,7 @@ test.afterAll(async () => {
   await web?.stop();
 });
 
-const overview = async (): Promise<Overview> => (await lantern.fetch(`/api/overview`)).json();
+const overview = async (): Promise<OverviewPayload> => (await lantern.fetch(`/api/overview`)).json();
 
 /** Which services are not ok, and which raise findings: only the fifty behind the dead upstream should. */
 async function trouble() {
