@@ -4,7 +4,10 @@ import { defineConfig } from "@playwright/test";
 // build (`next build` runs first in `npm run test:e2e`) on an estate of its own.
 // The specs that run the lab share its fixed ports, so they take turns in one
 // worker; every other spec owns its servers and ports, and runs beside them.
-const FIRST_WORKER = /\/(lab|fixes|demo)\.spec\.ts$/;
+// The scale spec (1,050 services, 100 live feeds, Chromium drawing them all)
+// takes both cores for minutes: it takes its turn in the first worker too, so
+// no other spec's deadlines share the machine with it, nor it with them.
+const FIRST_WORKER = /\/(lab|fixes|demo|scale)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "tests/e2e",

@@ -1,9 +1,10 @@
 "use client";
 
-import { useState } from "react";
+import { memo, useState } from "react";
 import type { HistoryMinute } from "@/lib/api/history-schema";
 import type { ProbeView } from "@/lib/api/estate-view-schema";
 import { worstStatus, type ProbeStatus } from "@/lib/probe-kit/status";
+import { clockTime } from "../clock";
 import { useHistory, type HistorySpan } from "../hooks/use-history";
 
 const CELL: Record<ProbeStatus, string> = {
@@ -54,8 +55,10 @@ function words(cells: Cell[], span: HistorySpan): string {
 export function HistoryStrip({ dependencyId, probes, now }: { dependencyId: string; probes: ProbeView[]; now: number }) {
   const [span, setWindow] = useState<HistorySpan>("1h");
   const history = useHistory(dependencyId, span, true);
-  const byProbe = new Map<string, HistoryMinute[]>();
-  for (const minute of history.data?.minutes ?? []) byProbe.set(minute.probeKey, [...(byProbe.get(minute.probeKey) ?? []), minute]);
+  // Probe pictures arrive many times a second and the clock ticks every second; the strip
+  // changes only with its history, its window, its probes' titles or the cell that is now.
+  const titles = probes.map((probe) => `${probe.name}\t${probe.title}`).join("\n");
+  const cell = Math.floor(now / SHAPE[span].cellMs);
 
   return (
     <div className="mt-2 flex flex-col gap-1" data-testid="history-strip">
@@ -75,26 +78,34 @@ export function HistoryStrip({ dependencyId, probes, now }: { dependencyId: stri
         {history.isFetching && <span>reading…</span>}
         {history.error && <span role="alert">{history.error.message}</span>}
       </div>
-      {probes.map((probe) => {
-        const cells = cellsOf(byProbe.get(`${dependencyId}/${probe.name}`) ?? [], span, now);
-        return (
-          <div key={probe.name} className="flex items-center gap-2">
-            <span className="w-40 truncate text-xs text-zinc-600 dark:text-zinc-400" title={probe.title}>
-              {probe.title}
-            </span>
-            <div role="img" aria-label={`${probe.title}, ${words(cells, span)}`} className="flex h-3 flex-1 gap-px">
-              {cells.map((cell) => (
-                <span
-                  key={cell.start}
-                  data-status={cell.status}
-                  title={`${new Date(cell.start).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })} — ${cell.status}${cell.summary ? `: ${cell.summary}` : ""}`}
-                  className={`flex-1 rounded-[1px] ${CELL[cell.status]}`}
-                />
-              ))}
-            </div>
-          </div>
-        );
-      })}
+      <HistoryRows dependencyId={dependencyId} titles={titles} minutes={history.data?.minutes} span={span} cell={cell} />
     </div>
   );
 }
+
+const HistoryRows = memo(function HistoryRows({ dependencyId, titles, minutes, span, cell }: { dependencyId: string; titles: string; minutes: HistoryMinute[] | undefined; span: HistorySpan; cell: number }) {
+  const byProbe = new Map<string, HistoryMinute[]>();
+  for (const minute of minutes ?? []) byProbe.set(minute.probeKey, [...(byProbe.get(minute.probeKey) ?? []), minute]);
+  if (titles === "") return null;
+  return titles.split("\n").map((line) => {
+    const [name, title] = line.split("\t") as [string, string];
+    const cells = cellsOf(byProbe.get(`${dependencyId}/${name}`) ?? [], span, cell * SHAPE[span].cellMs);
+    return (
+      <div key={name} className="flex items-center gap-2">
+        <span className="w-40 truncate text-xs text-zinc-600 dark:text-zinc-400" title={title}>
+          {title}
+        </span>
+        <div role="img" aria-label={`${title}, ${words(cells, span)}`} className="flex h-3 flex-1 gap-px">
+          {cells.map((cell) => (
+            <span
+              key={cell.start}
+              data-status={cell.status}
+              title={`${clockTime.format(cell.start)} — ${cell.status}${cell.summary ? `: ${cell.summary}` : ""}`}
+              className={`flex-1 rounded-[1px] ${CELL[cell.status]}`}
+            />
+          ))}
+        </div>
+      </div>
+    );
+  });
+});
