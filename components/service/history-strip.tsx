@@ -58,7 +58,7 @@ export function HistoryStrip({ dependencyId, probes, now }: { dependencyId: stri
   // Probe pictures arrive many times a second and the clock ticks every second; the strip
   // changes only with its history, its window, its probes' titles or the cell that is now.
   const titles = probes.map((probe) => `${probe.name}\t${probe.title}`).join("\n");
-  const cell = Math.floor(now / SHAPE[span].cellMs);
+  const currentCell = Math.floor(now / SHAPE[span].cellMs);
 
   return (
     <div className="mt-2 flex flex-col gap-1" data-testid="history-strip">
@@ -78,18 +78,18 @@ export function HistoryStrip({ dependencyId, probes, now }: { dependencyId: stri
         {history.isFetching && <span>reading…</span>}
         {history.error && <span role="alert">{history.error.message}</span>}
       </div>
-      <HistoryRows dependencyId={dependencyId} titles={titles} minutes={history.data?.minutes} span={span} cell={cell} />
+      <HistoryRows dependencyId={dependencyId} titles={titles} minutes={history.data?.minutes} span={span} currentCell={currentCell} />
     </div>
   );
 }
 
-const HistoryRows = memo(function HistoryRows({ dependencyId, titles, minutes, span, cell }: { dependencyId: string; titles: string; minutes: HistoryMinute[] | undefined; span: HistorySpan; cell: number }) {
+const HistoryRows = memo(function HistoryRows({ dependencyId, titles, minutes, span, currentCell }: { dependencyId: string; titles: string; minutes: HistoryMinute[] | undefined; span: HistorySpan; currentCell: number }) {
   const byProbe = new Map<string, HistoryMinute[]>();
   for (const minute of minutes ?? []) byProbe.set(minute.probeKey, [...(byProbe.get(minute.probeKey) ?? []), minute]);
   if (titles === "") return null;
   return titles.split("\n").map((line) => {
     const [name, title] = line.split("\t") as [string, string];
-    const cells = cellsOf(byProbe.get(`${dependencyId}/${name}`) ?? [], span, cell * SHAPE[span].cellMs);
+    const cells = cellsOf(byProbe.get(`${dependencyId}/${name}`) ?? [], span, currentCell * SHAPE[span].cellMs);
     return (
       <div key={name} className="flex items-center gap-2">
         <span className="w-40 truncate text-xs text-zinc-600 dark:text-zinc-400" title={title}>

@@ -181,7 +181,9 @@ test("a cause groups its symptoms: Redis at maxmemory explains the evictions, sh
   try {
     await page.goto(`${lantern.url}/services/birb-nest`);
     const cause = page.locator('li:has(> details[data-finding="redis.memory-pressure"])');
-    await expect(cause.locator('details[data-finding="redis.evictions"]')).toHaveAttribute("data-explained-by", "birb-nest.cache/redis.memory-pressure", { timeout: DETECT_WITHIN_MS + 1_000 });
+    // What is checked here is the nesting; how soon each finding is raised is the accuracy suite's to time.
+    // Evictions are counted between two runs once Redis is full, so they follow the pressure by a run or two.
+    await expect(cause.locator('details[data-finding="redis.evictions"]')).toHaveAttribute("data-explained-by", "birb-nest.cache/redis.memory-pressure", { timeout: 10_000 });
     await page.screenshot({ path: "tests/e2e/screenshots/service-cause-and-symptom.png", fullPage: true });
   } finally {
     await lab.revert("birb-nest-redis-near-maxmemory");
