@@ -7,51 +7,12 @@ import type { FixRunView } from "@/lib/api/fix-schema";
 import type { FindingBrief, Overview, ServiceSummary } from "@/lib/api/overview-schema";
 import { OVERVIEW_KEY, serviceKey, TICK_KEY } from "@/lib/api/query-keys";
 import type { ServiceDetail } from "@/lib/api/service-detail";
+import { changesInFlight, detailWith, noChanges, overviewWith, type FindingEvent, type LiveChanges } from "./live-changes";
 
 export type LiveState = "connecting" | "live" | "reconnecting";
 
 /** What a page shows, and so what its stream carries. */
 export type LiveScope = { overview: true } | { serviceId: string };
-
-const SEVERITY = { crit: 0, warn: 1 } as const;
-/** Points of a probe's series a page keeps, as the server does. */
-const SERIES_LENGTH = 120;
-
-const bySeverity = <F extends FindingBrief>(a: F, b: F) => SEVERITY[a.severity] - SEVERITY[b.severity] || a.since.localeCompare(b.since) || a.key.localeCompare(b.key);
-
-type FindingEvent<F> = { action: "raised" | "changed" | "cleared"; finding: F };
-
-/** Applies finding changes to a list: replaced or added while active, removed once cleared. */
-function withFindings<F extends FindingBrief>(findings: F[], changes: FindingEvent<F>[]): F[] {
-  const byKey = new Map(findings.map((f) => [f.key, f]));
-  for (const { action, finding } of changes) {
-    if (action === "cleared") byKey.delete(finding.key);
-    else byKey.set(finding.key, finding);
-  }
-  return [...byKey.values()].sort(bySeverity);
-}
-
-/** A probe's new picture into its service; its series grows by the point the event carries. */
-function withProbe(detail: ServiceDetail, dependencyId: string, probe: ProbeView): ServiceDetail {
-  return {
-    ...detail,
-    service: {
-      ...detail.service,
-      dependencies: detail.service.dependencies.map((d) =>
-        d.id !== dependencyId
-          ? d
-          : {
-              ...d,
-              probes: d.probes.map((p) => {
-                if (p.name !== probe.name) return p;
-                const series = probe.series && p.series ? [...p.series, ...probe.series].slice(-SERIES_LENGTH) : probe.series;
-                return { ...probe, ...(series ? { series } : {}) };
-              }),
-            },
-      ),
-    },
-  };
-}
 
 /** A fix run's latest word, as the live feed carries it. */
 export interface FixProgress {
@@ -71,27 +32,14 @@ export interface EngineTick {
 
 export const fixProgressKey = (dependencyId: string, fixId: string) => ["fix-progress", dependencyId, fixId] as const;
 
-type Pending = { services: ServiceSummary[]; findings: FindingEvent<FindingView | FindingBrief>[]; probes: { dependencyId: string; probe: ProbeView }[] };
-
 /** Everything that arrived since the last frame, applied in one update per cache entry. */
-function apply(queryClient: QueryClient, scope: LiveScope, pending: Pending): void {
-  if (pending.services.length > 0 || pending.findings.length > 0) {
-    queryClient.setQueryData<Overview>(OVERVIEW_KEY, (overview) => {
-      if (!overview) return overview;
-      const changed = new Map(pending.services.map((s) => [s.id, s]));
-      return {
-        ...overview,
-        services: changed.size ? overview.services.map((s) => changed.get(s.id) ?? s) : overview.services,
-        findings: pending.findings.length ? withFindings(overview.findings, pending.findings as FindingEvent<FindingBrief>[]) : overview.findings,
-      };
-    });
+function apply(queryClient: QueryClient, scope: LiveScope, changes: LiveChanges): void {
+  changesInFlight.hear(changes);
+  if (changes.services.length > 0 || changes.findings.length > 0) {
+    queryClient.setQueryData<Overview>(OVERVIEW_KEY, (overview) => overview && overviewWith(overview, changes));
   }
-  if ("serviceId" in scope && (pending.probes.length > 0 || pending.findings.length > 0)) {
-    queryClient.setQueryData<ServiceDetail>(serviceKey(scope.serviceId), (detail) => {
-      if (!detail) return detail;
-      const withProbes = pending.probes.reduce((d, { dependencyId, probe }) => withProbe(d, dependencyId, probe), detail);
-      return pending.findings.length ? { ...withProbes, findings: withFindings(withProbes.findings, pending.findings as FindingEvent<FindingView>[]) } : withProbes;
-    });
+  if ("serviceId" in scope && (changes.probes.length > 0 || changes.findings.length > 0)) {
+    queryClient.setQueryData<ServiceDetail>(serviceKey(scope.serviceId), (detail) => detail && detailWith(detail, changes));
   }
 }
 
@@ -109,13 +57,13 @@ export function useLiveEvents(enabled: boolean, scope: LiveScope): LiveState {
     if (!enabled) return;
     const scoped: LiveScope = serviceId === undefined ? { overview: true } : { serviceId };
     const source = new EventSource(serviceId === undefined ? "/api/events" : `/api/events?serviceId=${encodeURIComponent(serviceId)}`);
-    let pending: Pending = { services: [], findings: [], probes: [] };
+    let pending = noChanges();
     let frame: number | undefined;
     const later = () => {
       frame ??= requestAnimationFrame(() => {
         frame = undefined;
         const batch = pending;
-        pending = { services: [], findings: [], probes: [] };
+        pending = noChanges();
         apply(queryClient, scoped, batch);
       });
     };

@@ -9,6 +9,7 @@ import { OVERVIEW_KEY, serviceKey } from "@/lib/api/query-keys";
 import type { ServiceDetail } from "@/lib/api/service-detail";
 import { useFrozen } from "../frozen";
 import { api } from "./api-client";
+import { changesInFlight, detailWith, overviewWith } from "./live-changes";
 
 // The browser trusts its own server's typed answers: the zod schemas stay on the
 // server, where they check what goes out, and out of the page's JavaScript.
@@ -16,13 +17,13 @@ import { api } from "./api-client";
 /**
  * Every service in a few numbers: the page's server render hands over the
  * first picture (`initial`) and live events keep it current, so it never
- * polls. Inside a snapshot it is made from the frozen picture.
+ * polls; changes heard while it is fetched are laid on the answer. Inside a snapshot it is made from the frozen picture.
  */
 export function useOverview(initial?: OverviewPayload): { data: Overview | undefined; error: Error | null } {
   const frozen = useFrozen();
   const live = useQuery({
     queryKey: OVERVIEW_KEY,
-    queryFn: async () => unpackOverview(await api<OverviewPayload>("GET", "/api/overview")),
+    queryFn: () => changesInFlight.fetch(async () => unpackOverview(await api<OverviewPayload>("GET", "/api/overview")), overviewWith),
     // Taken only while the cache holds no overview: one kept current by the live feed is newer.
     initialData: initial && (() => unpackOverview(initial)),
     enabled: !frozen,
@@ -41,7 +42,7 @@ export function useServiceDetail(serviceId: string): { data: ServiceDetail | und
   const frozen = useFrozen();
   const live = useQuery({
     queryKey: serviceKey(serviceId),
-    queryFn: () => api<ServiceDetail>("GET", `/api/services/${encodeURIComponent(serviceId)}`),
+    queryFn: () => changesInFlight.fetch(() => api<ServiceDetail>("GET", `/api/services/${encodeURIComponent(serviceId)}`), detailWith),
     enabled: !frozen,
     refetchOnWindowFocus: false,
   });
