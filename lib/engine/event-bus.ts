@@ -5,8 +5,8 @@ import type { ServiceSummary } from "@/lib/api/overview-schema";
 import type { ProbeResult } from "./probe-result";
 
 export type LanternEvent =
-  /** A probe's new result, inside the engine only: no page is sent every result. */
-  | { type: "result"; result: ProbeResult; serviceId: string; dependencyId: string }
+  /** A probe's new result and the one it replaces, inside the engine only: no page is sent every result. */
+  | { type: "result"; result: ProbeResult; previous: ProbeResult | undefined; serviceId: string; dependencyId: string }
   | { type: "finding"; action: "raised" | "changed" | "cleared"; finding: FindingView }
   /** A service's overview picture changed (a status, a problem, the worst reading). */
   | { type: "service"; summary: ServiceSummary }

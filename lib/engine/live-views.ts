@@ -1,20 +1,35 @@
 import "server-only";
 import type { ServiceState } from "@/lib/api/live-status";
-import { summarizeService } from "@/lib/api/live-status";
+import { probeStatusAt, summarizeService } from "@/lib/api/live-status";
 import type { ServiceDetail } from "@/lib/api/service-detail";
 import { briefOfFinding } from "@/lib/api/finding-brief";
 import { packOverview } from "@/lib/api/overview-payload";
 import type { OverviewPayload, ServiceSummary } from "@/lib/api/overview-schema";
-import type { Estate, Service } from "@/lib/config/estate";
+import type { Estate, ProbeInstance, Service } from "@/lib/config/estate";
 import { labUrl } from "@/lib/lab-client";
-import { staleAfterMs } from "@/lib/probe-kit/status";
+import { isProblem, staleAfterMs } from "@/lib/probe-kit/status";
 import type { ActiveFindings } from "./active-findings";
 import type { EventBus, LanternEvent } from "./event-bus";
 import { probeViewOf, serviceView } from "./estate-view";
 import { findingViews } from "./finding-view";
 import type { LatestResults } from "./latest-results";
+import type { ProbeResult } from "./probe-result";
 
 const TICK_MS = 1_000;
+
+/**
+ * Whether a result leaves its service's summary as it was: the probe's status
+ * as of now is the same, and so are its words where the overview shows them
+ * (on a problem). Most results are; their service is not summed up again,
+ * which was most of what Lantern allocated at a thousand services. The tick
+ * still looks when the service's earliest probe would have turned stale.
+ */
+function sameInSummary(instance: ProbeInstance, previous: ProbeResult | undefined, result: ProbeResult, now: number): boolean {
+  if (!previous) return false;
+  const asState = ({ status, summary, checkedAt }: ProbeResult) => ({ status, summary, checkedAt, intervalMs: instance.intervalMs, timeoutMs: instance.timeoutMs });
+  const status = probeStatusAt(asState(result), now);
+  return probeStatusAt(asState(previous), now) === status && (!isProblem(status) || previous.summary === result.summary);
+}
 
 /**
  * The pictures the pages draw, kept current from the engine's results at the
@@ -95,9 +110,10 @@ export class LiveViews {
     if (event.type !== "result") return;
     this.runs += 1;
     const service = this.services.get(event.serviceId)!;
-    this.refresh(service, Date.now());
+    const instance = this.estate.dependencies.get(event.dependencyId)!.probes.find((p) => p.key === event.result.key)!;
+    const now = Date.now();
+    if (!sameInSummary(instance, event.previous, event.result, now)) this.refresh(service, now);
     if (this.watched(service.id)) {
-      const instance = this.estate.dependencies.get(event.dependencyId)!.probes.find((p) => p.key === event.result.key)!;
       const probe = probeViewOf(this.estate, instance, this.results);
       // The page has the series already: the new point is all it needs.
       this.bus.publish({ type: "probe", serviceId: service.id, dependencyId: event.dependencyId, probe: probe.series ? { ...probe, series: probe.series.slice(-1) } : probe });

@@ -110,13 +110,14 @@ export class ProbeRunner {
   /** Records, counts and announces a result, wherever it was run. */
   private settled(instance: ProbeInstance, result: ProbeResult): void {
     const dependency = this.estate.dependencies.get(instance.dependencyId)!;
+    const previous = this.results.latest(instance.key);
     this.results.record(result, result.data === undefined ? undefined : instance.probe.series?.(result.data));
     const labels = { dependency: dependency.id, probe: instance.name };
     this.metrics.probeStatus.set(labels, STATUS_VALUE[result.status]);
     this.metrics.probeLastDuration.set(labels, result.durationMs / 1000);
 
     const changes = this.findings.update(instance.key, dependency, result.findings, result.checkedAt);
-    this.bus.publish({ type: "result", result, serviceId: dependency.serviceId, dependencyId: dependency.id });
+    this.bus.publish({ type: "result", result, previous, serviceId: dependency.serviceId, dependencyId: dependency.id });
     if (changes.length > 0) {
       // Causes and symptoms link within a service: its findings are read together, once per change.
       const findings = findingViews(this.estate, this.findings.forService(dependency.serviceId));
