@@ -17,7 +17,8 @@ import { changesInFlight, detailWith, overviewWith } from "./live-changes";
 /**
  * Every service in a few numbers: the page's server render hands over the
  * first picture (`initial`) and live events keep it current, so it never
- * polls; changes heard while it is fetched are laid on the answer. Inside a snapshot it is made from the frozen picture.
+ * polls; changes heard while it is fetched are laid on the answer. Inside
+ * a snapshot it is made from the frozen picture.
  */
 export function useOverview(initial?: OverviewPayload): { data: Overview | undefined; error: Error | null } {
   const frozen = useFrozen();
