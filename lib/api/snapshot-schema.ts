@@ -3,7 +3,6 @@ import { estateViewSchema } from "./estate-view-schema";
 import { auditEntrySchema } from "./fix-schema";
 import { timelineEntrySchema } from "./timeline-schema";
 
-export const SNAPSHOT_ID = /^[A-Za-z0-9_-]{22}$/;
 
 const historyMinuteSchema = z.object({
   probeKey: z.string(),

@@ -66,7 +66,7 @@ function probeView(instance: ProbeInstance, target: CommandTarget, results: Late
 }
 
 function seriesOf(instance: ProbeInstance, results: LatestResults): { t: string; v: number }[] {
-  return results.points(instance.key).flatMap(({ t, value }) => (value === undefined ? [] : [{ t: new Date(t).toISOString(), v: value }]));
+  return results.series(instance.key).map(({ t, value }) => ({ t: new Date(t).toISOString(), v: value }));
 }
 
 /** One probe's picture, for the pages showing its service. */

@@ -3,10 +3,10 @@ import type { ClientRegistry } from "@/lib/clients/client-registry";
 import type { Dependency, ProbeInstance } from "@/lib/config/estate";
 import { worstSeverity } from "@/lib/probe-kit/bounds";
 import { raise, type RaisedFinding } from "@/lib/probe-kit/define-finding";
+import type { SeriesPoint } from "@/lib/probe-kit/define-probe";
 import type { Redactor } from "@/lib/secrets/redactor";
 import { UNREACHABLE } from "@/probes/catalog";
 import { describeFailure, ProbeTimeoutError } from "./describe-failure";
-import type { ResultPoint } from "./latest-results";
 import type { LoopLag } from "./loop-lag";
 import type { ProbeResult } from "./probe-result";
 
@@ -15,9 +15,9 @@ export interface RunProbeOptions {
   dependency: Dependency;
   clients: ClientRegistry;
   redactor: Redactor;
-  /** This instance's latest result, and the compact points of its earlier ones, oldest first. */
+  /** This instance's latest result, and its series over the earlier ones, oldest first. */
   previous: ProbeResult | undefined;
-  points: readonly ResultPoint[];
+  history: readonly SeriesPoint[];
   trigger: ProbeResult["trigger"];
   /** Lantern's own event-loop lateness; without it, every timeout is believed. */
   loopLag?: LoopLag;
@@ -39,11 +39,11 @@ type Attempt = { ok: true; data: unknown } | { ok: false; error: unknown; stalle
  * verdict, and the result says so.
  */
 export async function runProbe(options: RunProbeOptions): Promise<ProbeResult> {
-  const { instance, dependency, redactor, previous, points, trigger } = options;
+  const { instance, dependency, redactor, previous, history, trigger } = options;
   const { probe, timeoutMs } = instance;
   const started = performance.now();
   const context = {
-    history: points.flatMap(({ t, value }) => (value === undefined ? [] : [{ t, value }])),
+    history,
     now: Date.now(),
     ...(previous?.data !== undefined ? { previous: { data: previous.data, checkedAt: previous.checkedAt } } : {}),
   };

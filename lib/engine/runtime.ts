@@ -26,6 +26,7 @@ import { DEFAULT_MANUAL_RUN_LIMITS, ManualRuns, type ManualRunLimits } from "./m
 import { ProbeRunner } from "./probe-runner";
 import { restoreFromStore } from "./restore";
 import { Retention } from "./retention";
+import { running } from "./running-lantern";
 import { Scheduler } from "./scheduler";
 
 /** What Lantern keeps in its own store, and the jobs that write it. */
@@ -168,17 +169,13 @@ function createRecords(store: Store, bus: EventBus, metrics: LanternMetrics, est
 const SHUTDOWN_GRACE_MS = 2_000;
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
-// Route handlers and instrumentation.ts are bundled apart and do not share
-// module state, even in production: the process-wide Lantern lives on globalThis.
-const holder = globalThis as typeof globalThis & { __lantern?: Promise<Lantern> };
-
 /**
  * Loads the estate, opens the store and starts the schedule, once per process.
  * Throws ConfigError on a bad estate file and StoreError on a store it cannot use.
  */
 export function startLantern(env: Env = process.env): Promise<Lantern> {
-  holder.__lantern ??= start(env);
-  return holder.__lantern;
+  running.__lantern ??= start(env);
+  return running.__lantern;
 }
 
 async function start(env: Env): Promise<Lantern> {

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Actor } from "@/lib/access/actor";
 import { RequestError } from "@/lib/api/request-error";
-import { SNAPSHOT_ID, type Snapshot } from "@/lib/api/snapshot-schema";
+import type { Snapshot } from "@/lib/api/snapshot-schema";
+import { SNAPSHOT_ID } from "./snapshot-id";
 import type { Lantern } from "@/lib/engine/runtime";
 import { findSnapshot, recordRead, type StoredSnapshot } from "@/lib/store/snapshots";
 
