@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { SERVER_NODE_FLAGS } from "@/lib/config/server-node-flags";
 import { controlApi } from "./control-api";
 import { Lab } from "./lab";
 import { LAB_HOST, PORTS } from "./lab-config";
@@ -20,7 +21,7 @@ const lab = await Lab.start();
 const control = controlApi(lab);
 await control.start();
 
-const lantern = spawn(process.execPath, [serverScript, "-p", String(port)], {
+const lantern = spawn(process.execPath, [...SERVER_NODE_FLAGS, serverScript, "-p", String(port)], {
   env: { ...process.env, LANTERN_ESTATE: "lab/estate.yaml", LANTERN_LAB_URL: `http://${LAB_HOST}:${PORTS.control}` },
   stdio: ["ignore", "pipe", "pipe"],
 });

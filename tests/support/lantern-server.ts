@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
 import { newToken, sha256Hex } from "@/lib/access/token-hash";
+import { SERVER_NODE_FLAGS } from "@/lib/config/server-node-flags";
 import { freePort, waitFor } from "./ports";
 
 const serverScript = fileURLToPath(new URL("../../server.mjs", import.meta.url));
@@ -73,7 +74,7 @@ export async function startLanternServer(estateYaml: string, options: ServerOpti
   const port = await freePort();
   let output = "";
   const storeEnv = env.LANTERN_DATABASE_URL || env.LANTERN_DATA_DIR ? {} : { LANTERN_DATA_DIR: freshDataDir(dir) };
-  const child: ChildProcess = spawn(process.execPath, [serverScript, "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, serverScript, "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, ...storeEnv, ...env, LANTERN_ESTATE: estateFile, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -138,7 +139,7 @@ export async function refusedStart(estateYaml: string, env: Record<string, strin
   const estateFile = join(dir, "estate.yaml");
   writeFileSync(estateFile, estateYaml);
   const port = await freePort();
-  const child = spawn(process.execPath, [serverScript, "-p", String(port), "-H", host], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, serverScript, "-p", String(port), "-H", host], {
     env: { ...process.env, LANTERN_DATA_DIR: join(dir, "data"), ...env, LANTERN_ESTATE: estateFile, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
