@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { SERVER_NODE_FLAGS } from "@/lib/config/server-node-flags";
+import { SERVER_NODE_FLAGS } from "@/lib/server-node-flags";
 import { controlApi } from "./control-api";
 import { Lab } from "./lab";
 import { LAB_HOST, PORTS } from "./lab-config";

@@ -15,6 +15,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Lantern answers its reads in milliseconds; one still running after this is not coming. */
+const READ_DEADLINE_MS = 30_000;
+
 /**
  * The browser's one way to Lantern's API: JSON in, JSON out, every failure
  * decoded from `{ error: { code, message } }` into an ApiError. Only the hooks call it.
@@ -25,7 +28,9 @@ export async function api<T>(method: "GET" | "POST" | "DELETE", path: string, bo
   // A signed-in browser proves its writes come from Lantern's own pages with the CSRF cookie's value.
   const csrf = method === "GET" ? undefined : csrfToken();
   if (csrf) headers["x-csrf-token"] = csrf;
-  const response = await fetch(path, { method, cache: "no-store", headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  // A read that hangs is given up and retried by its query, rather than holding the live changes kept for it (live-changes.ts) without end.
+  const signal = method === "GET" ? AbortSignal.timeout(READ_DEADLINE_MS) : undefined;
+  const response = await fetch(path, { method, cache: "no-store", headers, ...(signal ? { signal } : {}), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const text = await response.text();
   let parsed: unknown;
   try {

@@ -59,8 +59,8 @@ describe("changes heard while a picture is fetched", () => {
   it("are laid on an answer taken before them: a finding raised mid-request is not lost", async () => {
     const inFlight = new ChangesInFlight();
     const request = pending<ServiceDetail>();
-    const fetched = inFlight.fetch(() => request.promise, detailWith);
-    inFlight.hear(changes({ findings: [{ action: "raised", finding: backlog }] }));
+    const fetched = inFlight.fetch(() => request.promise, detailWith, "shop");
+    inFlight.hear(changes({ findings: [{ action: "raised", finding: backlog }] }), "shop");
     request.answer(picture([]));
     expect((await fetched).findings.map((f) => f.key)).toEqual([backlog.key]);
   });
@@ -68,25 +68,37 @@ describe("changes heard while a picture is fetched", () => {
   it("converge on the last word when the answer already holds some of them", async () => {
     const inFlight = new ChangesInFlight();
     const request = pending<ServiceDetail>();
-    const fetched = inFlight.fetch(() => request.promise, detailWith);
-    inFlight.hear(changes({ findings: [{ action: "raised", finding: backlog }] }));
-    inFlight.hear(changes({ findings: [{ action: "cleared", finding: backlog }] }));
+    const fetched = inFlight.fetch(() => request.promise, detailWith, "shop");
+    inFlight.hear(changes({ findings: [{ action: "raised", finding: backlog }] }), "shop");
+    inFlight.hear(changes({ findings: [{ action: "cleared", finding: backlog }] }), "shop");
     request.answer(picture([backlog]));
     expect((await fetched).findings).toEqual([]);
   });
 
   it("are not kept while nothing is fetched: an older change never undoes a newer answer", async () => {
     const inFlight = new ChangesInFlight();
-    inFlight.hear(changes({ findings: [{ action: "cleared", finding: backlog }] }));
-    expect((await inFlight.fetch(async () => picture([backlog]), detailWith)).findings).toEqual([backlog]);
+    inFlight.hear(changes({ findings: [{ action: "cleared", finding: backlog }] }), "shop");
+    expect((await inFlight.fetch(async () => picture([backlog]), detailWith, "shop")).findings).toEqual([backlog]);
   });
 
   it("are forgotten once every request has ended, answered or not", async () => {
     const inFlight = new ChangesInFlight();
-    const failed = inFlight.fetch(() => Promise.reject(new Error("aborted")), detailWith);
-    inFlight.hear(changes({ findings: [{ action: "raised", finding: backlog }] }));
+    const failed = inFlight.fetch(() => Promise.reject(new Error("aborted")), detailWith, "shop");
+    inFlight.hear(changes({ findings: [{ action: "raised", finding: backlog }] }), "shop");
     await expect(failed).rejects.toThrow("aborted");
-    expect((await inFlight.fetch(async () => picture([]), detailWith)).findings).toEqual([]);
+    expect((await inFlight.fetch(async () => picture([]), detailWith, "shop")).findings).toEqual([]);
+  });
+
+  it("reach a service page's picture only from that page's own stream", async () => {
+    const inFlight = new ChangesInFlight();
+    const request = pending<ServiceDetail>();
+    const fetched = inFlight.fetch(() => request.promise, detailWith, "shop");
+    // The overview's stream carries briefs of every service's findings; another service page's stream, that service's.
+    const { evidence: _evidence, runbook: _runbook, fixes: _fixes, ...brief } = backlog;
+    inFlight.hear(changes({ findings: [{ action: "raised", finding: brief }] }), undefined);
+    inFlight.hear(changes({ findings: [{ action: "raised", finding: { ...backlog, key: "till.db/postgres.reachable", serviceId: "till" } }] }), "till");
+    request.answer(picture([]));
+    expect((await fetched).findings).toEqual([]);
   });
 });
 

@@ -10,7 +10,12 @@ const bySeverity = <F extends FindingBrief>(a: F, b: F) => SEVERITY[a.severity] 
 
 export type FindingEvent<F> = { action: "raised" | "changed" | "cleared"; finding: F };
 
-/** What the live feed brought since the last frame. Each change states its subject's whole new picture, so changes applied in order converge whatever picture they start from. */
+/**
+ * What the live feed brought since the last frame. Each service and finding
+ * states its whole new picture, and a probe its new reading with the series
+ * point it adds, so changes applied in order converge whatever picture they
+ * start from (a reading no newer than the one held is skipped, point and all).
+ */
 export interface LiveChanges {
   services: ServiceSummary[];
   findings: FindingEvent<FindingView | FindingBrief>[];
@@ -78,22 +83,28 @@ export function detailWith(detail: ServiceDetail, changes: LiveChanges): Service
  * until it changed again.
  */
 export class ChangesInFlight {
-  private heard: { seq: number; changes: LiveChanges }[] = [];
+  /** `serviceId`: the service page whose stream it came from; undefined for the overview's. */
+  private heard: { seq: number; changes: LiveChanges; serviceId: string | undefined }[] = [];
   private seq = 0;
   private fetching = 0;
 
   /** Keeps a frame's changes while some picture is being fetched; nothing otherwise. */
-  hear(changes: LiveChanges): void {
-    if (this.fetching > 0) this.heard.push({ seq: ++this.seq, changes });
+  hear(changes: LiveChanges, serviceId: string | undefined): void {
+    if (this.fetching > 0) this.heard.push({ seq: ++this.seq, changes, serviceId });
   }
 
-  /** Fetches a picture, then lays on it every change heard since the request left. */
-  async fetch<T>(request: () => Promise<T>, apply: (picture: T, changes: LiveChanges) => T): Promise<T> {
+  /**
+   * Fetches a picture, then lays on it every change heard since the request
+   * left. With `serviceId`, a service page's picture: only its own stream's
+   * changes, as the feed applies them (another stream's findings are other
+   * services', or the overview's briefs without evidence or runbook).
+   */
+  async fetch<T>(request: () => Promise<T>, apply: (picture: T, changes: LiveChanges) => T, serviceId?: string): Promise<T> {
     this.fetching += 1;
     const from = this.seq;
     try {
       const picture = await request();
-      return this.heard.filter((h) => h.seq > from).reduce<T>((p, h) => apply(p, h.changes), picture);
+      return this.heard.filter((h) => h.seq > from && (serviceId === undefined || h.serviceId === serviceId)).reduce<T>((p, h) => apply(p, h.changes), picture);
     } finally {
       this.fetching -= 1;
       if (this.fetching === 0) this.heard = [];

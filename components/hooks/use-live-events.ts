@@ -32,9 +32,9 @@ export interface EngineTick {
 
 export const fixProgressKey = (dependencyId: string, fixId: string) => ["fix-progress", dependencyId, fixId] as const;
 
-/** Everything that arrived since the last frame, applied in one update per cache entry. */
+/** Everything that arrived since the last frame, applied in one update per cache entry, and kept for the pictures being fetched meanwhile. */
 function apply(queryClient: QueryClient, scope: LiveScope, changes: LiveChanges): void {
-  changesInFlight.hear(changes);
+  changesInFlight.hear(changes, "serviceId" in scope ? scope.serviceId : undefined);
   if (changes.services.length > 0 || changes.findings.length > 0) {
     queryClient.setQueryData<Overview>(OVERVIEW_KEY, (overview) => overview && overviewWith(overview, changes));
   }

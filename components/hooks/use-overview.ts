@@ -43,7 +43,7 @@ export function useServiceDetail(serviceId: string): { data: ServiceDetail | und
   const frozen = useFrozen();
   const live = useQuery({
     queryKey: serviceKey(serviceId),
-    queryFn: () => changesInFlight.fetch(() => api<ServiceDetail>("GET", `/api/services/${encodeURIComponent(serviceId)}`), detailWith),
+    queryFn: () => changesInFlight.fetch(() => api<ServiceDetail>("GET", `/api/services/${encodeURIComponent(serviceId)}`), detailWith, serviceId),
     enabled: !frozen,
     refetchOnWindowFocus: false,
   });

@@ -3,7 +3,6 @@ import { estateViewSchema } from "./estate-view-schema";
 import { auditEntrySchema } from "./fix-schema";
 import { timelineEntrySchema } from "./timeline-schema";
 
-
 const historyMinuteSchema = z.object({
   probeKey: z.string(),
   minute: z.string(),

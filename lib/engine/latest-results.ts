@@ -1,7 +1,8 @@
 import type { SeriesPoint } from "@/lib/probe-kit/define-probe";
 import type { ProbeResult } from "./probe-result";
 
-export const HISTORY_LENGTH = 120;
+/** Series values kept per probe: the live pages draw them; the store keeps the rest of the history. */
+const SERIES_WINDOW = 120;
 
 /**
  * One probe's last series values, oldest overwritten first, in typed arrays:
@@ -39,15 +40,17 @@ class SeriesRing {
 
 /**
  * The latest result of every probe instance in full, and for probes that draw
- * a series (a queue's depth), a bounded window of its values. The rest of the
- * history is the store's: at 5,000 probes a window of full readings would cost
+ * a series (a queue's depth), its last values. The window counts values, not
+ * runs: after an outage without readings it reaches back to before it, so a
+ * probe reading a trend filters its history by time. The rest of the history
+ * is the store's: at 5,000 probes a window of full readings would cost
  * hundreds of MB.
  */
 export class LatestResults {
   private readonly latestByKey = new Map<string, ProbeResult>();
   private readonly seriesByKey = new Map<string, SeriesRing>();
 
-  constructor(private readonly historyLength = HISTORY_LENGTH) {}
+  constructor(private readonly seriesWindow = SERIES_WINDOW) {}
 
   /** `value`: the probe's series number for this reading, when it draws one. */
   record(result: ProbeResult, value: number | undefined): void {
@@ -55,7 +58,7 @@ export class LatestResults {
     if (value === undefined) return;
     let ring = this.seriesByKey.get(result.key);
     if (!ring) {
-      ring = new SeriesRing(this.historyLength);
+      ring = new SeriesRing(this.seriesWindow);
       this.seriesByKey.set(result.key, ring);
     }
     ring.push({ t: Date.parse(result.checkedAt), value });

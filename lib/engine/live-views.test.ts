@@ -14,26 +14,29 @@ const ESTATE = `services:
 const KEY = "shop.web/http.health";
 const T0 = Date.UTC(2026, 11, 1, 12, 0, 0);
 
-function setup() {
+/** A service page open on shop when `watched`: its probes' readings are announced too. */
+function setup({ estateYaml = ESTATE, key = KEY, dependencyId = "shop.web", watched = false } = {}) {
   vi.useFakeTimers({ now: T0 });
-  const estate = parseEstate(ESTATE, "estate.yaml", {});
+  const estate = parseEstate(estateYaml, "estate.yaml", {});
   const results = new LatestResults();
   const bus = new EventBus();
-  const views = new LiveViews(estate, results, new ActiveFindings(), bus, () => false);
+  const views = new LiveViews(estate, results, new ActiveFindings(), bus, () => watched);
   const announced: string[] = [];
+  const readings: { summary: string; series: number[] | undefined }[] = [];
   bus.subscribe((event) => {
     if (event.type === "service") announced.push(`${event.summary.status}: ${event.summary.worst?.summary ?? "-"}`);
+    if (event.type === "probe") readings.push({ summary: event.probe.summary, series: event.probe.series?.map((point) => point.v) });
   });
   views.start();
-  /** One run of the probe, `seconds` after T0, as the engine settles it. */
-  const run = (seconds: number, status: ProbeResult["status"], summary: string) => {
+  /** One run of the probe, `seconds` after T0, as the engine settles it; `value`, its series number. */
+  const run = (seconds: number, status: ProbeResult["status"], summary: string, value?: number) => {
     vi.setSystemTime(T0 + seconds * 1000);
-    const result = { key: KEY, status, summary, latencyMs: 1, durationMs: 1, checkedAt: new Date(T0 + seconds * 1000).toISOString(), trigger: "schedule", findings: [] } as ProbeResult;
-    const previous = results.latest(KEY);
-    results.record(result, undefined);
-    bus.publish({ type: "result", result, previous, serviceId: "shop", dependencyId: "shop.web" } satisfies LanternEvent);
+    const result = { key, status, summary, latencyMs: 1, durationMs: 1, checkedAt: new Date(T0 + seconds * 1000).toISOString(), trigger: "schedule", findings: [] } as ProbeResult;
+    const previous = results.latest(key);
+    results.record(result, value);
+    bus.publish({ type: "result", result, previous, serviceId: "shop", dependencyId } satisfies LanternEvent);
   };
-  return { views, run, announced };
+  return { views, run, announced, readings };
 }
 
 afterEach(() => vi.useRealTimers());
@@ -59,6 +62,24 @@ describe("LiveViews", () => {
     vi.advanceTimersByTime(60_000);
     run(61, "ok", "200 in 3 ms");
     expect(announced).toEqual(["ok: -", "unknown: 200 in 3 ms", "ok: -"]);
+    views.stop();
+  });
+
+  it("tells an open service page each reading with the series point it adds, and none for a reading without one", () => {
+    const estateYaml = `services:
+  - id: shop
+    dependencies:
+      - { id: cache, kind: redis, url: "redis://127.0.0.1:1", interval: 10s, timeout: 2s, probes: [{ probe: redis.memory }] }
+`;
+    const { views, run, readings } = setup({ estateYaml, key: "shop.cache/redis.memory", dependencyId: "shop.cache", watched: true });
+    run(0, "ok", "used 1 MiB", 1_048_576);
+    run(10, "down", "connection refused");
+    run(20, "ok", "used 2 MiB", 2_097_152);
+    expect(readings).toEqual([
+      { summary: "used 1 MiB", series: [1_048_576] },
+      { summary: "connection refused", series: [] },
+      { summary: "used 2 MiB", series: [2_097_152] },
+    ]);
     views.stop();
   });
 });

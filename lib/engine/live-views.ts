@@ -25,7 +25,8 @@ const TICK_MS = 1_000;
  * still looks when the service's earliest probe would have turned stale.
  */
 function sameInSummary(instance: ProbeInstance, previous: ProbeResult | undefined, result: ProbeResult, now: number): boolean {
-  if (!previous) return false;
+  // An older reading arriving late (from another replica) moves the moment the probe turns stale back.
+  if (!previous || result.checkedAt < previous.checkedAt) return false;
   const asState = ({ status, summary, checkedAt }: ProbeResult) => ({ status, summary, checkedAt, intervalMs: instance.intervalMs, timeoutMs: instance.timeoutMs });
   const status = probeStatusAt(asState(result), now);
   return probeStatusAt(asState(previous), now) === status && (!isProblem(status) || previous.summary === result.summary);
@@ -115,8 +116,9 @@ export class LiveViews {
     if (!sameInSummary(instance, event.previous, event.result, now)) this.refresh(service, now);
     if (this.watched(service.id)) {
       const probe = probeViewOf(this.estate, instance, this.results);
-      // The page has the series already: the new point is all it needs.
-      this.bus.publish({ type: "probe", serviceId: service.id, dependencyId: event.dependencyId, probe: probe.series ? { ...probe, series: probe.series.slice(-1) } : probe });
+      // The page has the series already: this reading's point is all it needs, and a reading without one (the dependency down) adds none.
+      const added = probe.series?.slice(-1).filter((point) => point.t === event.result.checkedAt);
+      this.bus.publish({ type: "probe", serviceId: service.id, dependencyId: event.dependencyId, probe: added ? { ...probe, series: added } : probe });
     }
   }
 

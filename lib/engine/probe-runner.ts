@@ -91,7 +91,7 @@ export class ProbeRunner {
         clients: this.clients,
         redactor: this.estate.redactor,
         previous: this.results.latest(instance.key),
-        history: this.results.series(instance.key),
+        series: this.results.series(instance.key),
         trigger,
         loopLag,
         onRecheck: (outcome) => this.metrics.probeRechecks.inc({ kind: dependency.kind, outcome }),

@@ -17,7 +17,7 @@ export interface RunProbeOptions {
   redactor: Redactor;
   /** This instance's latest result, and its series over the earlier ones, oldest first. */
   previous: ProbeResult | undefined;
-  history: readonly SeriesPoint[];
+  series: readonly SeriesPoint[];
   trigger: ProbeResult["trigger"];
   /** Lantern's own event-loop lateness; without it, every timeout is believed. */
   loopLag?: LoopLag;
@@ -39,11 +39,11 @@ type Attempt = { ok: true; data: unknown } | { ok: false; error: unknown; stalle
  * verdict, and the result says so.
  */
 export async function runProbe(options: RunProbeOptions): Promise<ProbeResult> {
-  const { instance, dependency, redactor, previous, history, trigger } = options;
+  const { instance, dependency, redactor, previous, series, trigger } = options;
   const { probe, timeoutMs } = instance;
   const started = performance.now();
   const context = {
-    history,
+    history: series,
     now: Date.now(),
     ...(previous?.data !== undefined ? { previous: { data: previous.data, checkedAt: previous.checkedAt } } : {}),
   };

@@ -2,9 +2,9 @@ import "server-only";
 import type { Actor } from "@/lib/access/actor";
 import { RequestError } from "@/lib/api/request-error";
 import type { Snapshot } from "@/lib/api/snapshot-schema";
-import { SNAPSHOT_ID } from "./snapshot-id";
 import type { Lantern } from "@/lib/engine/runtime";
 import { findSnapshot, recordRead, type StoredSnapshot } from "@/lib/store/snapshots";
+import { SNAPSHOT_ID } from "./snapshot-id";
 
 /**
  * A snapshot to show: unknown, malformed or guessed ids (":id", "%3Aid") are

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
 import { newToken, sha256Hex } from "@/lib/access/token-hash";
-import { SERVER_NODE_FLAGS } from "@/lib/config/server-node-flags";
+import { SERVER_NODE_FLAGS } from "@/lib/server-node-flags";
 import { freePort, waitFor } from "./ports";
 
 const serverScript = fileURLToPath(new URL("../../server.mjs", import.meta.url));
